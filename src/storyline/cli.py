@@ -1,0 +1,319 @@
+"""The ``storyline`` command line: thin click commands over :mod:`storyline.api`.
+
+Conventions (as sqlite-utils): data on stdout, messages on stderr; ``--json`` for
+machines; exit codes 0 ok, 1 error (one line, no traceback), 2 usage, 3 finished but
+some inputs or documents failed (counted on stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from storyline import __version__
+
+EXIT_PARTIAL = 3
+SHARED = Path("..") / "shared"
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Global options, resolved once by the group and passed to every command."""
+
+    db: str
+    config_path: str | None
+    overrides: tuple[str, ...]
+    verbose: int
+
+    def open(self):  # -> Corpus (import deferred: --help must not load the stack)
+        from storyline.api import open_corpus
+        from storyline.store import StoreError
+
+        try:
+            return open_corpus(self.db, config_path=self.config_path, overrides=self.overrides)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        except (ValueError, OSError) as exc:
+            raise click.ClickException(f"configuration: {exc}") from None
+
+
+def json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")(func)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+def warn(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    envvar="STORYLINE_DB",
+    default="storyline.db",
+    show_default=True,
+    help="SQLite file path or SQLAlchemy URL (postgresql://...). Also read from STORYLINE_DB.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A TOML file whose keys override the shipped defaults.",
+)
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override one setting, e.g. --set pipeline.batch_size=32 (repeatable).",
+)
+@click.option("-v", "--verbose", count=True, help="More messages on stderr (-vv for more).")
+@click.version_option(__version__, prog_name="storyline")
+@click.pass_context
+def cli(
+    ctx: click.Context, db: str, config_path: str | None, overrides: tuple[str, ...], verbose: int
+) -> None:
+    """Turn news articles about one story into a cross-checked, cited record.
+
+    \b
+    Example:
+        storyline add examples/corpus
+        storyline analyze
+        storyline export --format json out/storyline.json
+    """
+    ctx.obj = Settings(db, config_path, overrides, verbose)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--dry-run", is_flag=True, help="Read and parse, but write nothing to the store.")
+@json_option
+@click.pass_obj
+def add(settings: Settings, paths: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+    """Add articles from files, folders (recursively), - (stdin) or URLs.
+
+    Formats: .txt, .html/.htm (also .gz), .json and .jsonl records with a "text" or
+    "html" field, RSS/Atom feeds (.rss, .atom, .xml). Re-adding the same content is a
+    no-op. A bad file is reported on stderr and the rest are still added.
+
+    \b
+    Example:
+        storyline add examples/corpus
+        cat article.txt | storyline add -
+    """
+    with settings.open() as corpus:
+
+        def tell(item: Any, new: bool) -> None:
+            from storyline.ingest import IngestError
+
+            if isinstance(item, IngestError):
+                warn(f"error: {item}")
+            elif settings.verbose:
+                state = "added" if new else "already stored"
+                warn(f"{state}: {item.name} ({item.id})")
+
+        report = corpus.add(paths, dry_run=dry_run, on_item=tell)
+    if as_json:
+        echo_json({**report.as_dict(), "dry_run": dry_run})
+    else:
+        verb = "would add" if dry_run else "added"
+        click.echo(
+            f"{verb} {len(report.added)} documents, {len(report.skipped)} already stored, "
+            f"{len(report.errors)} errors"
+        )
+    if report.errors:
+        sys.exit(EXIT_PARTIAL)
+
+
+@cli.command()
+@click.option("--retry-failed", is_flag=True, help="Also retry documents that failed before.")
+@click.option("--limit", type=click.IntRange(min=1), help="Analyse at most this many documents.")
+@click.option(
+    "--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal)."
+)
+@json_option
+@click.pass_obj
+def analyze(
+    settings: Settings, retry_failed: bool, limit: int | None, progress: bool | None, as_json: bool
+) -> None:
+    """Run every configured stage on documents not yet analysed.
+
+    Only new documents (or ones analysed under different settings) are processed.
+    Each document's results are written in one transaction.
+
+    \b
+    Example:
+        storyline analyze --json
+    """
+    from storyline.pipeline import PipelineError
+
+    with settings.open() as corpus:
+        try:
+            corpus.pipeline()
+        except PipelineError as exc:
+            raise click.ClickException(f"pipeline: {exc}") from None
+        total = len(corpus.store.pending_ids(corpus.config.fingerprint(), retry_failed))
+        if limit is not None:
+            total = min(total, limit)
+        show = sys.stderr.isatty() if progress is None else progress
+        with click.progressbar(
+            length=total, label="analyzing", file=sys.stderr if show else _Null()
+        ) as bar:
+            report = corpus.analyze(retry_failed=retry_failed, limit=limit, progress=bar.update)
+    for doc_id, error in report.failed:
+        warn(f"error: document {doc_id}: {error}")
+    if as_json:
+        echo_json(report.as_dict())
+    else:
+        click.echo(f"analyzed {report.analyzed} documents, {len(report.failed)} failed")
+    if report.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+class _Null:
+    """A sink for the progress bar when it should not show."""
+
+    def write(self, _text: str) -> int:
+        return 0
+
+    def flush(self) -> None:
+        return None
+
+    def isatty(self) -> bool:
+        return False
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@click.option("--table", "tables", multiple=True, help="Export only this table (repeatable).")
+@click.argument("out", type=click.Path(dir_okay=True, writable=True))
+@click.pass_obj
+def export(settings: Settings, fmt: str, tables: tuple[str, ...], out: str) -> None:
+    """Export the store: JSON to one file, CSV to a folder of <table>.csv files.
+
+    \b
+    Example:
+        storyline export --format json out/storyline.json
+        storyline export --format csv out/csv
+    """
+    from storyline.report.export import export as run_export
+
+    with settings.open() as corpus:
+        try:
+            counts = run_export(corpus.store, fmt, out, tables or None)
+        except ValueError as exc:
+            raise click.ClickException(str(exc)) from None
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    warn(f"wrote {out}: {summary}")
+
+
+@cli.command()
+@json_option
+def stages(as_json: bool) -> None:
+    """List the registered stages, their defaults and contracts.
+
+    \b
+    Example:
+        storyline stages --json
+    """
+    from storyline.registry import STAGES, get_stage
+
+    get_stage("clean")  # loads the built-in registrations
+    rows = [
+        {
+            "name": spec.name,
+            "kind": spec.kind,
+            "requires": list(spec.requires),
+            "produces": list(spec.produces),
+            "defaults": dict(spec.defaults),
+            "doc": spec.doc,
+        }
+        for spec in STAGES.values()
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['name']} ({row['kind']}): {row['doc']}")
+        click.echo(f"  requires: {', '.join(row['requires']) or '-'}")
+        click.echo(f"  produces: {', '.join(row['produces']) or '-'}")
+
+
+# -- evaluation ----------------------------------------------------------------------
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Score storyline against gold data; prints a table, or JSON with --json.
+
+    \b
+    Example:
+        storyline eval clean --seeds ../shared/seeds --gold ../shared/gold/seeds/clean.json
+        storyline eval extraction --data ../shared/data/article-extraction --json
+    """
+
+
+def _print_result(result: Any, as_json: bool, details: bool = False) -> None:
+    from storyline.evaluation import format_table
+
+    if as_json:
+        echo_json(result.as_dict(details=details))
+    else:
+        click.echo(format_table(result))
+
+
+def _existing(kind: str) -> click.Path:
+    return click.Path(exists=True, file_okay=kind != "dir", dir_okay=kind != "file", path_type=Path)
+
+
+@eval_group.command(name="clean")
+@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
+@click.option(
+    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/clean.json", show_default=True
+)
+@click.option("--details", is_flag=True, help="With --json, include per-document misses.")
+@json_option
+def eval_clean(seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
+    """Boilerplate-line precision/recall, body-line recall and title accuracy."""
+    from storyline.evaluation.clean import evaluate
+
+    _print_result(evaluate(seeds, gold), as_json, details)
+
+
+@eval_group.command(name="extraction")
+@click.option(
+    "--data",
+    type=_existing("dir"),
+    default=SHARED / "data/article-extraction",
+    show_default=True,
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N pages.")
+@click.option("--details", is_flag=True, help="With --json, include per-page scores.")
+@json_option
+def eval_extraction(data: Path, limit: int | None, details: bool, as_json: bool) -> None:
+    """Main-text extraction P/R/F1, scored as the article-extraction benchmark does."""
+    from storyline.evaluation.extraction import evaluate
+
+    _print_result(evaluate(data, limit=limit), as_json, details)
+
+
+def main() -> None:
+    """Entry point for the console script and ``python -m storyline``."""
+    cli(prog_name="storyline")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,158 @@
+"""Build the configured stages, check their contracts, run them over batches.
+
+Document stages are plain functions over batches of documents, so the same pipeline
+runs in-process (:class:`LocalExecutor`) or on a Dask cluster (a second executor with the
+same ``map_batches`` method). Corpus stages then link the new documents to the rest.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from storyline.config import Config
+from storyline.model import Document
+from storyline.registry import StageSpec, get_stage
+
+__all__ = [
+    "BASE_PRODUCES",
+    "BatchOutcome",
+    "Executor",
+    "LocalExecutor",
+    "Pipeline",
+    "PipelineError",
+    "build",
+    "run_batch",
+]
+
+# What every ingested document already has before the first stage runs.
+BASE_PRODUCES = ("doc.raw_text", "doc.metadata")
+
+DocStage = Callable[[list[Document]], list[Document]]
+
+
+class PipelineError(ValueError):
+    """The configured pipeline is inconsistent (unknown stage, unmet requirement)."""
+
+
+@dataclass
+class BatchOutcome:
+    """What one batch gave: analysed documents and per-document failures."""
+
+    done: list[Document] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, error line)
+
+
+@dataclass
+class Pipeline:
+    """The built stages of one run, in order."""
+
+    config: Config
+    document_stages: list[tuple[StageSpec, DocStage]]
+    corpus_stages: list[tuple[StageSpec, Callable[..., Any]]]
+
+    @property
+    def fingerprint(self) -> str:
+        return self.config.fingerprint()
+
+    @property
+    def names(self) -> list[str]:
+        return [spec.name for spec, _ in self.document_stages + self.corpus_stages]
+
+
+def build(config: Config) -> Pipeline:
+    """Instantiate the configured stages after checking ``requires`` against ``produces``.
+
+    Checked before any input is read, so a misordered pipeline fails in a second with a
+    message naming the stage and what it lacks.
+    """
+    available = set(BASE_PRODUCES)
+    document_stages: list[tuple[StageSpec, DocStage]] = []
+    corpus_stages: list[tuple[StageSpec, Callable[..., Any]]] = []
+    for name in config.stage_names:
+        try:
+            spec = get_stage(name)
+        except KeyError as exc:
+            raise PipelineError(str(exc.args[0])) from None
+        missing = [need for need in spec.requires if need not in available]
+        if missing:
+            raise PipelineError(
+                f"stage {name!r} requires {', '.join(missing)}, which no earlier stage produces"
+            )
+        try:
+            built = spec.make(config.stage_settings(name))
+        except (TypeError, ValueError) as exc:
+            raise PipelineError(f"stage {name!r}: {exc}") from None
+        if spec.kind == "document":
+            if corpus_stages:
+                raise PipelineError(f"document stage {name!r} must come before corpus stages")
+            document_stages.append((spec, built))
+        else:
+            corpus_stages.append((spec, built))
+        available.update(spec.produces)
+    return Pipeline(config, document_stages, corpus_stages)
+
+
+def _error_line(exc: BaseException) -> str:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" (at {frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
+    return f"{exc.__class__.__name__}: {exc}{where}"
+
+
+def _apply(stages: list[tuple[StageSpec, DocStage]], batch: list[Document]) -> list[Document]:
+    for _spec, run in stages:
+        batch = run(batch)
+    return batch
+
+
+def run_batch(stages: list[tuple[StageSpec, DocStage]], batch: list[Document]) -> BatchOutcome:
+    """Run every document stage over a batch; isolate a failing document.
+
+    When a batch fails, each document is retried alone, so one bad article costs one
+    failure, not a whole batch.
+    """
+    try:
+        return BatchOutcome(done=_apply(stages, batch))
+    except Exception:
+        if len(batch) == 1:
+            raise
+    outcome = BatchOutcome()
+    for doc in batch:
+        try:
+            outcome.done.extend(_apply(stages, [doc]))
+        except Exception as exc:
+            outcome.failed.append((doc.id, _error_line(exc)))
+    return outcome
+
+
+def safe_run_batch(stages: list[tuple[StageSpec, DocStage]], batch: list[Document]) -> BatchOutcome:
+    """:func:`run_batch` that turns a single document's failure into an outcome."""
+    try:
+        return run_batch(stages, batch)
+    except Exception as exc:
+        return BatchOutcome(failed=[(batch[0].id, _error_line(exc))])
+
+
+class Executor(Protocol):
+    """Runs batches through the document stages (in-process, or on a cluster)."""
+
+    def map_batches(
+        self, stages: list[tuple[StageSpec, DocStage]], batches: Iterator[list[Document]]
+    ) -> Iterator[BatchOutcome]: ...
+
+    def close(self) -> None: ...
+
+
+class LocalExecutor:
+    """Runs each batch in this process, in order."""
+
+    def map_batches(
+        self, stages: list[tuple[StageSpec, DocStage]], batches: Iterator[list[Document]]
+    ) -> Iterator[BatchOutcome]:
+        for batch in batches:
+            yield safe_run_batch(stages, batch)
+
+    def close(self) -> None:
+        return None

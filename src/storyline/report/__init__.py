@@ -1,0 +1,1 @@
+"""Reporting: exports (JSON, CSV) now; the HTML/Markdown report and dashboard later."""

@@ -1,0 +1,80 @@
+"""The database schema, written once in SQLAlchemy Core so SQLite and PostgreSQL run it
+unchanged.
+
+Conventions: every table of extracted items has ``doc_id``, ``start_char``, ``end_char``
+and ``stage`` columns (``end`` is reserved in PostgreSQL); ids are content hashes, so a
+re-run upserts rather than duplicates. ``SCHEMA_VERSION`` names the newest migration in
+:mod:`storyline.store.migrations`; bump both together.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+__all__ = ["SCHEMA_VERSION", "documents", "meta", "metadata", "removed_lines", "sentences"]
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "storyline_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    # seq gives a stable insertion order for incremental processing and paging.
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(32), nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("name", Text, nullable=False, default=""),
+    Column("source_path", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("author", Text),
+    Column("published", String(40)),
+    Column("language", String(16)),
+    Column("raw_text", Text, nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("meta_json", Text, nullable=False, default="{}"),
+    # pending | analyzed | failed
+    Column("status", String(16), nullable=False, default="pending"),
+    Column("analyzed_config", String(32)),
+    Column("error", Text),
+    Column("added_at", String(40), nullable=False),
+)
+Index("ix_documents_status", documents.c.status)
+
+removed_lines = Table(
+    "removed_lines",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("line_no", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("reason", String(64), nullable=False),
+)
+
+sentences = Table(
+    "sentences",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+)

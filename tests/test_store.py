@@ -1,0 +1,154 @@
+"""The store: idempotent adds, whole-document transactions, versioned schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storyline.model import Document, Provenance, RemovedLine, Sentence
+from storyline.store import Store, StoreError, database_url
+from storyline.store import schema as store_schema
+
+
+def make_doc(text: str = "Body of the article.", **kwargs: object) -> Document:
+    return Document.from_text(text, name="a.txt", **kwargs)  # type: ignore[arg-type]
+
+
+def test_readding_the_same_content_is_a_no_op(store: Store) -> None:
+    doc = make_doc()
+    assert store.add_document(doc) is True
+    assert store.add_document(doc) is False
+    # White space differences do not make a new document.
+    assert store.add_document(make_doc("Body of  the article.\n")) is False
+    assert store.count() == 1
+
+
+def test_analysis_round_trips_with_provenance(store: Store) -> None:
+    doc = make_doc("Title\n\nFirst sentence. Second one.")
+    store.add_document(doc)
+    text = "First sentence. Second one."
+    analysed = doc.evolve(
+        text=text,
+        title="Title",
+        removed=(RemovedLine(5, "Share this", "share-widget"),),
+        sentences=(
+            Sentence(0, "First sentence.", Provenance(doc.id, 0, 15, "sentences")),
+            Sentence(1, "Second one.", Provenance(doc.id, 16, 27, "sentences")),
+        ),
+    )
+    store.save_analysis(analysed, "cfg1")
+    (loaded,) = store.load([doc.id])
+    assert loaded == analysed
+    assert [loaded.span(s.where) for s in loaded.sentences] == ["First sentence.", "Second one."]
+    assert store.pending_ids("cfg1") == []
+    assert store.pending_ids("cfg2") == [doc.id]  # changed settings: analyse again
+
+
+def test_interrupted_add_leaves_no_half_document(store: Store, monkeypatch) -> None:
+    doc = make_doc().evolve(removed=(RemovedLine(1, "close", "navigation"),))
+
+    def crash(conn, document):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(store, "_write_items", crash)
+    with pytest.raises(RuntimeError):
+        store.add_document(doc)
+    monkeypatch.undo()
+    assert store.count() == 0
+    assert list(store.iter_rows("removed_lines")) == []
+    assert store.add_document(doc) is True  # the retry succeeds
+
+
+def test_interrupted_analysis_keeps_the_previous_state(store: Store, monkeypatch) -> None:
+    doc = make_doc()
+    store.add_document(doc)
+    analysed = doc.evolve(
+        text="Body of the article.",
+        sentences=(Sentence(0, "Body of the article.", Provenance(doc.id, 0, 20, "sentences")),),
+    )
+
+    import storyline.store.records as records
+
+    def broken_rows(document):
+        raise RuntimeError("disk full")
+
+    broken = records.ItemTable(
+        "sentences", store_schema.sentences, broken_rows, records.ITEM_TABLES[1].from_rows, "idx"
+    )
+    monkeypatch.setattr(records, "ITEM_TABLES", [records.ITEM_TABLES[0], broken])
+    monkeypatch.setattr("storyline.store.ITEM_TABLES", [records.ITEM_TABLES[0], broken])
+    with pytest.raises(RuntimeError):
+        store.save_analysis(analysed, "cfg")
+    monkeypatch.undo()
+    (loaded,) = store.load([doc.id])
+    assert loaded.text == "" and loaded.sentences == ()
+    assert store.count("pending") == 1
+
+
+def test_failed_document_is_marked_and_retriable(store: Store) -> None:
+    doc = make_doc()
+    store.add_document(doc)
+    store.mark_failed(doc.id, "ValueError: bad")
+    assert store.pending_ids("cfg") == []
+    assert store.pending_ids("cfg", retry_failed=True) == [doc.id]
+
+
+def test_schema_version_is_recorded(db_path: Path) -> None:
+    Store.open(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        (version,) = conn.execute(
+            "select value from storyline_meta where key='schema_version'"
+        ).fetchone()
+    assert int(version) == store_schema.SCHEMA_VERSION
+
+
+def test_newer_database_is_refused_with_a_clear_message(db_path: Path) -> None:
+    Store.open(db_path).close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("update storyline_meta set value='999' where key='schema_version'")
+    with pytest.raises(StoreError, match="schema version 999 is newer than this storyline"):
+        Store.open(db_path)
+
+
+def test_foreign_database_is_refused(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("create table invoices (id integer)")
+    with pytest.raises(StoreError, match="not a storyline database"):
+        Store.open(db_path)
+
+
+def test_older_database_is_migrated(db_path: Path, monkeypatch) -> None:
+    from storyline.store import migrations
+
+    Store.open(db_path).close()
+    applied: list[int] = []
+    future = store_schema.SCHEMA_VERSION + 1
+    monkeypatch.setattr(store_schema, "SCHEMA_VERSION", future)
+    monkeypatch.setattr(
+        migrations,
+        "MIGRATIONS",
+        [
+            *migrations.MIGRATIONS,
+            migrations.Migration(future, "add notes", lambda conn: applied.append(future)),
+        ],
+    )
+    Store.open(db_path).close()
+    assert applied == [future]
+    with sqlite3.connect(db_path) as conn:
+        (version,) = conn.execute(
+            "select value from storyline_meta where key='schema_version'"
+        ).fetchone()
+    assert int(version) == future
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(tmp_path / "no" / "such" / "x.db")
+
+
+def test_database_url_forms() -> None:
+    assert database_url("corpus.db") == "sqlite:///corpus.db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert database_url("sqlite:///x.db") == "sqlite:///x.db"
