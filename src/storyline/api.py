@@ -20,7 +20,7 @@ from pathlib import Path
 from storyline.config import Config, load_config
 from storyline.ingest import IngestError, IngestOptions, ingest
 from storyline.model import Document
-from storyline.pipeline import Executor, LocalExecutor, Pipeline, build
+from storyline.pipeline import CorpusContext, Executor, LocalExecutor, Pipeline, build
 from storyline.store import DEFAULT_DB, Store
 
 __all__ = ["AddReport", "AnalyzeReport", "Corpus", "open_corpus"]
@@ -128,10 +128,12 @@ class Corpus:
             for start in range(0, len(pending), batch_size):
                 yield self.store.load(pending[start : start + batch_size])
 
+        new_ids: list[str] = []
         try:
             for outcome in executor.map_batches(pipeline.document_stages, batches()):
                 for doc in outcome.done:
                     self.store.save_analysis(doc, fingerprint)
+                    new_ids.append(doc.id)
                 for doc_id, error in outcome.failed:
                     self.store.mark_failed(doc_id, error)
                 report.analyzed += len(outcome.done)
@@ -140,6 +142,9 @@ class Corpus:
                     progress(len(outcome.done) + len(outcome.failed))
         finally:
             executor.close()
+        context = CorpusContext(store=self.store, config=self.config, new_ids=new_ids)
+        for _spec, run_corpus_stage in pipeline.corpus_stages:
+            run_corpus_stage(context)
         return report
 
     def documents(self, status: str | None = None) -> Iterator[Document]:

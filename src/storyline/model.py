@@ -18,7 +18,11 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 __all__ = [
+    "Actor",
     "Document",
+    "Mention",
+    "Quote",
+    "ParseCache",
     "Provenance",
     "RemovedLine",
     "Sentence",
@@ -88,6 +92,75 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor: a person, country, government, organisation or group.
+
+    id (str): registry slug (``vladimir-putin``, ``RUS``), or ``induced:<slug>`` for an
+        actor found only in the corpus.
+    type (str): ``person`` | ``country`` | ``government`` | ``organisation`` | ``group``.
+    country (str | None): ISO 3166 alpha-3 code of the actor's country, if any.
+    role (str | None): the role the registry or the text gives (``President of Russia``).
+    source (str): ``registry`` | ``user`` | ``induced``.
+    """
+
+    id: str
+    name: str
+    type: str
+    country: str | None = None
+    role: str | None = None
+    source: str = "registry"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that refers to an actor.
+
+    kind (str): how it refers: ``name`` | ``alias`` | ``role`` | ``metonym`` | ``demonym``
+        | ``pronoun`` | ``induced``.
+    actor_id (str | None): the resolved actor, None when unresolved.
+    """
+
+    text: str
+    actor_id: str | None
+    kind: str
+    where: Provenance
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Something an actor said, directly (in quote marks) or reported (indirect).
+
+    kind (str): ``direct`` | ``indirect`` | ``mixed`` (reported speech with a quoted part).
+    where: span of the quoted content (for direct quotes, inside the quote marks).
+    speaker_where: span of the speaker mention the quote was attributed through.
+    cue (str | None): the reporting verb or phrase (``said``, ``according to``).
+    reported_by (str | None): actor id of the person who relays someone else's words.
+    flags: e.g. ``partial``, ``pronoun-speaker``, ``embedded``, ``scare-quote``.
+    """
+
+    text: str
+    kind: str
+    speaker_id: str | None
+    speaker_text: str | None
+    where: Provenance
+    speaker_where: Provenance | None = None
+    cue: str | None = None
+    reported_by: str | None = None
+    flags: tuple[str, ...] = ()
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ParseCache:
+    """A stored parse, valid while the model and the text it was made from are unchanged."""
+
+    model: str
+    text_hash: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One article, from ingestion through analysis.
 
@@ -110,7 +183,15 @@ class Document:
     text: str = ""
     removed: tuple[RemovedLine, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+    actors: tuple[Actor, ...] = ()  # every actor this document mentions
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+    # Transient: the spaCy parse of ``text`` for the stages of one batch. Never stored
+    # or compared; stripped before a batch leaves its worker (see ``without_transients``).
+    nlp_doc: Any = field(default=None, compare=False, repr=False)
+    # The serialised parse, cached in the store so a re-analysis does not re-parse.
+    parse_cache: ParseCache | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_text(cls, raw_text: str, **kwargs: Any) -> Document:
@@ -130,5 +211,15 @@ class Document:
 
     def metadata(self) -> dict[str, Any]:
         """The scalar fields, for export and for the store's documents table."""
-        skip = {"raw_text", "text", "removed", "sentences", "meta"}
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in skip}
+        return {name: getattr(self, name) for name in METADATA_FIELDS}
+
+    def without_transients(self) -> Document:
+        """A copy fit to pickle or store: the in-memory parse dropped, its bytes kept."""
+        return replace(self, nlp_doc=None) if self.nlp_doc is not None else self
+
+
+METADATA_FIELDS = tuple(
+    f.name
+    for f in fields(Document)
+    if f.type in ("str", "str | None") and f.name not in {"raw_text", "text"}
+)

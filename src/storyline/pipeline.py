@@ -19,6 +19,7 @@ from storyline.registry import StageSpec, get_stage
 __all__ = [
     "BASE_PRODUCES",
     "BatchOutcome",
+    "CorpusContext",
     "Executor",
     "LocalExecutor",
     "Pipeline",
@@ -104,7 +105,8 @@ def _error_line(exc: BaseException) -> str:
 def _apply(stages: list[tuple[StageSpec, DocStage]], batch: list[Document]) -> list[Document]:
     for _spec, run in stages:
         batch = run(batch)
-    return batch
+    # The in-memory parse stays on the worker; only records (and parse bytes) travel.
+    return [doc.without_transients() for doc in batch]
 
 
 def run_batch(stages: list[tuple[StageSpec, DocStage]], batch: list[Document]) -> BatchOutcome:
@@ -133,6 +135,19 @@ def safe_run_batch(stages: list[tuple[StageSpec, DocStage]], batch: list[Documen
         return run_batch(stages, batch)
     except Exception as exc:
         return BatchOutcome(failed=[(batch[0].id, _error_line(exc))])
+
+
+@dataclass
+class CorpusContext:
+    """What a corpus stage sees: the store, the settings, and what this run analysed.
+
+    A corpus stage must touch only what ``new_ids`` affect (incremental processing) and
+    write its results in its own transactions.
+    """
+
+    store: Any  # storyline.store.Store (not imported here: pipeline stays store-agnostic)
+    config: Config
+    new_ids: list[str]
 
 
 class Executor(Protocol):

@@ -7,3 +7,4 @@ Each stage lives in its own package; this is the one place that lists them, as s
 from __future__ import annotations
 
 import storyline.clean  # noqa: F401  clean
+import storyline.nlp  # noqa: F401  parse

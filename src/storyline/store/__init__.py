@@ -221,7 +221,12 @@ class Store:
     # -- export --------------------------------------------------------------------
 
     def table_names(self) -> list[str]:
-        return [t.name for t in schema.metadata.sorted_tables if t is not schema.meta]
+        """Exportable tables, parents before children (caches and bookkeeping left out)."""
+        return [
+            t.name
+            for t in schema.metadata.sorted_tables
+            if t is not schema.meta and t.info.get("export", True)
+        ]
 
     def iter_rows(self, table_name: str, chunk: int = 1000) -> Iterator[dict[str, Any]]:
         """Stream a table's rows as dicts, without holding the table in memory."""
