@@ -152,3 +152,44 @@ def test_database_url_forms() -> None:
     assert database_url("corpus.db") == "sqlite:///corpus.db"
     assert database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
     assert database_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_actors_mentions_and_quotes_round_trip(store: Store) -> None:
+    from storyline.model import Actor, Mention, Quote
+
+    text = "“We are ready,” President Vell said."
+    doc = make_doc(text)
+    store.add_document(doc)
+    q_start = text.index("We")
+    s_start = text.index("President")
+    where = Provenance(doc.id, q_start, q_start + len("We are ready,"), "quotes")
+    speaker = Provenance(doc.id, s_start, s_start + len("President Vell"), "actors")
+    analysed = doc.evolve(
+        text=text,
+        actors=(Actor("tomas-vell", "Tomas Vell", "person", "XAR", "president"),),
+        mentions=(Mention("President Vell", "tomas-vell", "name", speaker, 0.9),),
+        quotes=(
+            Quote("We are ready,", "direct", "tomas-vell", "President Vell", where,
+                  speaker_where=Provenance(doc.id, speaker.start, speaker.end, "quotes"), cue="said",
+                  flags=("partial",)),
+        ),
+    )
+    store.save_analysis(analysed, "cfg")
+    (loaded,) = store.load([doc.id])
+    assert loaded.actors == analysed.actors
+    assert loaded.mentions == analysed.mentions
+    assert loaded.quotes == analysed.quotes
+    assert loaded.span(loaded.quotes[0].where) == "We are ready,"
+
+
+def test_reanalysis_replaces_items_instead_of_adding(store: Store) -> None:
+    text = "One. Two."
+    doc = make_doc(text)
+    store.add_document(doc)
+    first = doc.evolve(text=text, sentences=(
+        Sentence(0, "One.", Provenance(doc.id, 0, 4, "parse")),
+        Sentence(1, "Two.", Provenance(doc.id, 5, 9, "parse")),
+    ))
+    store.save_analysis(first, "a")
+    store.save_analysis(first.evolve(sentences=first.sentences[:1]), "b")
+    assert len(list(store.iter_rows("sentences"))) == 1
