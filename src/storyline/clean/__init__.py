@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from storyline.clean.metadata import metadata_from_furniture
 from storyline.clean.text import CleanOptions, CleanResult, clean_text
 from storyline.model import Document
 from storyline.registry import stage
@@ -17,12 +18,20 @@ __all__ = ["CleanOptions", "CleanResult", "clean_document", "clean_text", "make_
 
 
 def clean_document(doc: Document, options: CleanOptions) -> Document:
-    """Clean one document; metadata already known (a feed or HTML title) is kept."""
+    """Clean one document; metadata already known (a feed or HTML title) is kept.
+
+    Outlet, author and date missing from the source's metadata are read back from the
+    furniture lines the cleaner removed (site labels, datelines, bylines).
+    """
     result = clean_text(doc.raw_text, options, known_title=doc.title)
+    found = metadata_from_furniture(result.removed)
     return doc.evolve(
         text=result.text,
         title=doc.title or result.title,
         removed=result.removed,
+        outlet=doc.outlet or found.outlet,
+        author=doc.author or found.author,
+        published=doc.published or found.published,
     )
 
 
