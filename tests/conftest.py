@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -20,16 +22,52 @@ def shared() -> Path:
     return SHARED
 
 
+# Set STORYLINE_TEST_PG to a PostgreSQL URL (.ci/postgres prints one) and every test
+# that touches the store runs twice: on SQLite and on a fresh PostgreSQL database.
+PG_URL = os.environ.get("STORYLINE_TEST_PG")
+BACKENDS = ["sqlite", "postgresql"] if PG_URL else ["sqlite"]
+
+
+def _admin_engine():
+    from sqlalchemy import create_engine
+
+    from storyline.store import database_url
+
+    return create_engine(database_url(PG_URL), isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(params=BACKENDS)
+def db_target(request: pytest.FixtureRequest, tmp_path: Path):
+    """A database for one test: an SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "test.db")
+        return
+    from sqlalchemy import text
+
+    name = f"storyline_test_{uuid.uuid4().hex[:12]}"
+    admin = _admin_engine()
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    base = PG_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def sqlite_path(tmp_path: Path) -> Path:
+    """For tests about SQLite files themselves (schema stamps read with sqlite3)."""
     return tmp_path / "test.db"
 
 
 @pytest.fixture
-def store(db_path: Path):
+def store(db_target: str):
     from storyline.store import Store
 
-    with Store.open(db_path) as opened:
+    with Store.open(db_target) as opened:
         yield opened
 
 
@@ -39,11 +77,11 @@ def runner() -> CliRunner:
 
 
 @pytest.fixture
-def invoke(runner: CliRunner, db_path: Path):
+def invoke(runner: CliRunner, db_target: str):
     """Run the CLI against the temporary database: ``invoke("add", path)``."""
     from storyline.cli import cli
 
     def run(*args: str, input: str | bytes | None = None):
-        return runner.invoke(cli, ["--db", str(db_path), *args], input=input)
+        return runner.invoke(cli, ["--db", db_target, *args], input=input)
 
     return run

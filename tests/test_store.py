@@ -95,34 +95,34 @@ def test_failed_document_is_marked_and_retriable(store: Store) -> None:
     assert store.pending_ids("cfg", retry_failed=True) == [doc.id]
 
 
-def test_schema_version_is_recorded(db_path: Path) -> None:
-    Store.open(db_path).close()
-    with sqlite3.connect(db_path) as conn:
+def test_schema_version_is_recorded(sqlite_path: Path) -> None:
+    Store.open(sqlite_path).close()
+    with sqlite3.connect(sqlite_path) as conn:
         (version,) = conn.execute(
             "select value from storyline_meta where key='schema_version'"
         ).fetchone()
     assert int(version) == store_schema.SCHEMA_VERSION
 
 
-def test_newer_database_is_refused_with_a_clear_message(db_path: Path) -> None:
-    Store.open(db_path).close()
-    with sqlite3.connect(db_path) as conn:
+def test_newer_database_is_refused_with_a_clear_message(sqlite_path: Path) -> None:
+    Store.open(sqlite_path).close()
+    with sqlite3.connect(sqlite_path) as conn:
         conn.execute("update storyline_meta set value='999' where key='schema_version'")
     with pytest.raises(StoreError, match="schema version 999 is newer than this storyline"):
-        Store.open(db_path)
+        Store.open(sqlite_path)
 
 
-def test_foreign_database_is_refused(db_path: Path) -> None:
-    with sqlite3.connect(db_path) as conn:
+def test_foreign_database_is_refused(sqlite_path: Path) -> None:
+    with sqlite3.connect(sqlite_path) as conn:
         conn.execute("create table invoices (id integer)")
     with pytest.raises(StoreError, match="not a storyline database"):
-        Store.open(db_path)
+        Store.open(sqlite_path)
 
 
-def test_older_database_is_migrated(db_path: Path, monkeypatch) -> None:
+def test_older_database_is_migrated(sqlite_path: Path, monkeypatch) -> None:
     from storyline.store import migrations
 
-    Store.open(db_path).close()
+    Store.open(sqlite_path).close()
     applied: list[int] = []
     future = store_schema.SCHEMA_VERSION + 1
     monkeypatch.setattr(store_schema, "SCHEMA_VERSION", future)
@@ -134,9 +134,9 @@ def test_older_database_is_migrated(db_path: Path, monkeypatch) -> None:
             migrations.Migration(future, "add notes", lambda conn: applied.append(future)),
         ],
     )
-    Store.open(db_path).close()
+    Store.open(sqlite_path).close()
     assert applied == [future]
-    with sqlite3.connect(db_path) as conn:
+    with sqlite3.connect(sqlite_path) as conn:
         (version,) = conn.execute(
             "select value from storyline_meta where key='schema_version'"
         ).fetchone()
