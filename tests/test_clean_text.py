@@ -233,6 +233,209 @@ def test_tag_list_after_tag_label_and_footer_site_name() -> None:
     assert {r.reason for r in result.removed} == {"tag-label"}
 
 
+# --- wire trailers, hashtags, post stamps, related links, policy labels ----------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Writing by Tomas Vance; Editing by Lisa Rowe and Omar Kell)",
+        "(Additional reporting by Ida Moen in Tarvik; Compiled by Ben Carrow)",
+        "Reporting by Jo Lemm in Ostra; Writing by Ana Ruel; Editing by Ken Dowd.",
+        "(Reporting by Jo Lemm in Ostra and Ana Ruel in Quell, additional reporting by Sam Pike"
+        " in Vardo; editing by Ken Dowd)",
+        "With additional reporting by Yusuf al-Rami in Kessa.",
+        "Compiled by staff writers",
+    ],
+)
+def test_wire_credit_trailers_are_bylines(line: str) -> None:
+    assert classify_line(line) == "byline"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Editing by committee, she said, had ruined the report.",
+        "Reporting by the local paper revealed the mayor's debts.",
+        "Reporting by the Harbour Ledger revealed the plan",
+        "“Editing by hand took us three weeks,” Lind said.",
+        "Written by hand on hotel notepaper, the letter was dated 1952.",
+    ],
+)
+def test_sentences_about_reporting_and_editing_are_kept(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_credit_trailer_after_last_paragraph_is_removed() -> None:
+    trailer = "(Reporting by Jo Lemm in Ostra and Ana Ruel in Quell; Editing by Ken Dowd)"
+    result = clean_text(f"Ferry Strike Ends After Nine Days\n{BODY}\n{BODY2}\n{trailer}\n")
+    assert kept_lines(result) == [BODY, BODY2]
+    assert removed_reasons(result) == {trailer: "byline"}
+
+
+@pytest.mark.parametrize(
+    "line", ["#budget #taxes #harbour", "#Vote2030, #Tarvik", "#ferries · #strike · #unions"]
+)
+def test_hashtag_lines_are_furniture(line: str) -> None:
+    assert classify_line(line) == "hashtags"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Protesters carried signs reading #NoMoreTolls outside the town hall.",
+        "Trending on social media, the tag #SaveTheFerry drew thousands of posts.",
+        "#MeToo",
+    ],
+)
+def test_sentences_with_a_hashtag_and_a_lone_hashtag_are_kept_alone(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_lone_hashtag_is_furniture_only_at_the_end() -> None:
+    mid = clean_text(f"{BODY}\n#FerryStrike\n{BODY2}")
+    assert kept_lines(mid) == [BODY, "#FerryStrike", BODY2]
+    end = clean_text(f"{BODY}\n{BODY2}\n#FerryStrike")
+    assert removed_reasons(end) == {"#FerryStrike": "hashtags"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posted on 3 June 2029 by webadmin",
+        "Published 12 Feb 2030 by Sara Lind",
+        "Posted by admin on June 3, 2029",
+        "Posted by Jo Lemm, May 7, 2031",
+        "Updated on Monday, March 4, 2030 at 10:15 by Jo Lemm",
+        "Last updated on 4 March 2030 by editor_1",
+        "Submitted on 12/05/2030 by j.doe",
+        "Posted: 7 May 2031 | By webdesk",
+    ],
+)
+def test_post_stamps_with_poster_are_bylines(line: str) -> None:
+    assert classify_line(line) == "byline"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published on Monday by the ministry, the report found rising debt.",
+        "Posted on Facebook by a local group, the video drew 2 million views.",
+        "Updated by the council.",
+        "Posted by hand",
+    ],
+)
+def test_sentences_about_posting_and_publishing_are_kept(line: str) -> None:
+    assert classify_line(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Recommended: Why the harbour never froze this year",
+        "Trending: Mayor's dog wins national show",
+        "Popular: Ten ferries to ride before summer ends",
+        "Read next: The valley that grew too fast",
+        "Read Next - The valley that grew too fast",
+        "Most read: Tram lines to close for repairs",
+        "Most Viewed | Tram lines to close for repairs",
+        "Most read on Harbour Ledger: Tram lines to close",
+        "You might also like: The last lighthouse keeper",
+        "In case you missed it: Council votes on parking fees",
+        "Editor's picks | The river towns fighting back",
+        "Related stories » Tram lines to close",
+        "More from Harbour Ledger: Dock strike enters its second week",
+        "More from Harbour Ledger",
+        "Also on Harbour Ledger: Bakers protest flour tax",
+        "Also on Harbour Ledger",
+        "Most Popular in Business",
+        "Most read in world news",
+        "Related roundup: Ferry timetables, Tag: example.org",
+        "Recommended by Harbour Ledger",
+        "RelatedFerry strike ends after nine daysTram lines to close",
+    ],
+)
+def test_related_link_lines_in_many_wordings(line: str) -> None:
+    assert classify_line(line) == "related-link"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Most read newspapers in the region reported the strike on Monday.",
+        "Most read newspapers in the region reported the strike",
+        "Most readers agreed with the ruling",
+        "Also on Monday, the ministry said it would review the ban.",
+        "Also on the agenda was a vote on fishing quotas.",
+        "More from the minister came later",
+        "More news emerged on Tuesday, when the court ruled.",
+        "Popular support for the plan has fallen to 40 percent.",
+        "Recommended reading lists were sent to all schools.",
+        "Recommended by doctors, the drug spread quickly.",
+        "Read next week's report for the details.",
+        "Most popular: the red model, which sold 2 million units.",
+        "Latest: the death toll has risen to 12.",
+        "You may also like the new ferry timetable, officials said.",
+        "Relatedly, the court ruled on the appeal.",
+        "Popular in the polls",
+        "Popular culture: a new frontier for the museum",
+    ],
+)
+def test_body_lines_opening_with_related_cue_words_are_kept(line: str) -> None:
+    assert classify_line(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Harbour Ledger • Editorial guidelines", "site-policy"),
+        ("Corrections policy | Harbour Ledger", "site-policy"),
+        ("Report an error", "site-policy"),
+        ("Harbour Ledger · machine-translated", "translation-notice"),
+        ("20 photos", "media-widget"),
+    ],
+)
+def test_site_policy_and_translation_labels(line: str, reason: str) -> None:
+    assert classify_line(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line", ["Translation: “We will not leave.”", "Corrections", "Standards"]
+)
+def test_lead_ins_and_headings_near_policy_words_are_kept(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_site_label_with_unknown_note_in_the_top_block() -> None:
+    title, label = "Ferry Strike Ends After Nine Days", "Harbour Ledger • reader edition"
+    below = clean_text(f"{title}\n{label}\n{BODY}")
+    assert below.title == title
+    assert removed_reasons(below) == {label: "site-label"}
+    above = clean_text(f"{label}\n{title}\n{BODY}")
+    assert above.title == title
+    assert removed_reasons(above) == {label: "site-label"}
+    mid = clean_text(f"{BODY}\n{label}\n{BODY2}")
+    assert mid.removed == ()
+
+
+def test_caption_and_desk_credit_anywhere_in_the_text() -> None:
+    caption = "Dock workers leave the gates of the east terminal, June 2, 2029."
+    credit = "Ann Lenn | Harbour Ledger Photos"
+    for raw in (
+        f"Ferry Strike Ends After Nine Days\n{BODY}\n{caption}\n{credit}\n{BODY2}",
+        f"Ferry Strike Ends After Nine Days\n{BODY}\n{BODY2}\n{caption}\n{credit}\n",
+    ):
+        result = clean_text(raw)
+        assert removed_reasons(result) == {caption: "photo-caption", credit: "photo-credit"}
+        assert kept_lines(result) == [BODY, BODY2]
+
+
+def test_dated_body_sentence_beside_no_credit_is_kept() -> None:
+    dated = "The agreement was signed in the old customs house, June 2, 2029."
+    result = clean_text(f"{BODY}\n{dated}\n{BODY2}")
+    assert kept_lines(result) == [BODY, dated, BODY2]
+
+
 # --- what must be kept ----------------------------------------------------------------
 
 

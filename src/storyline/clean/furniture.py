@@ -22,20 +22,29 @@ __all__ = [
     "CONTACT_VERBS",
     "COOKIE_CUES",
     "CREDIT_PREFIX",
+    "CREDIT_ROLE",
     "CTA_ANYWHERE",
     "CTA_PREFIX",
     "DATE_NUMERIC",
     "DISCLOSURE",
+    "HASHTAG",
     "LABEL_REASONS",
     "MARKUP_RESIDUE",
+    "MEDIA_COUNT",
     "MONTHS",
     "NAME_CONNECTORS",
     "NEWSLETTER_CUES",
     "OUTLET_WORDS",
-    "RELATED_PREFIX",
+    "PHOTO_DESK",
+    "POSTED_BY_HEAD",
+    "POSTED_BY_TAIL",
+    "RELATED_CUE",
+    "RELATED_GLUED",
+    "RELATED_SITE_CUE",
     "RELATED_TAG",
     "SECOND_PERSON",
     "SHARE_WORDS",
+    "STAFF_WORDS",
     "TAG_PREFIX",
     "TIMEZONE",
     "TIME_ANCHORS",
@@ -94,6 +103,32 @@ _TEMPLATE = {
     "more news", "editor's picks", "editors' picks", "don't miss", "must read", "also on",
     "what to read next", "read next", "up next", "more from our network",
 }
+_POLICY = {
+    # Links to the outlet's standards pages, printed under the story or beside the site
+    # name ("Example News • Our editorial standards").
+    "editorial standards", "our editorial standards", "our standards",
+    "editorial standards and practices", "editorial policy", "editorial policies",
+    "our editorial policy", "editorial guidelines", "our editorial guidelines",
+    "editorial values", "our editorial values", "editorial principles",
+    "our editorial principles", "ethics policy", "our ethics policy", "code of ethics",
+    "our code of ethics", "ethics and standards", "standards and ethics",
+    "corrections policy", "our corrections policy", "corrections and clarifications",
+    "report an error", "report a correction", "submit a correction", "suggest a correction",
+    "request a correction", "spotted an error", "trust principles", "our trust principles",
+    "the trust principles", "how we report", "how we work", "about our journalism",
+    "fact-checking policy", "fact checking policy", "our fact-checking policy",
+    "ownership and funding", "licensing rights", "purchase licensing rights",
+    "acquire licensing rights", "reprints and permissions", "reprint rights",
+    "republishing guidelines", "republish this article", "republish this story",
+}
+_TRANSLATION = {
+    # Notices that the page is a machine translation of the original.
+    "automatic translation", "automatically translated", "translated automatically",
+    "machine translation", "machine translated", "machine-translated",
+    "machine-translated text", "auto-translated", "auto translated", "autotranslated",
+    "ai translation", "ai-translated", "translated by ai", "translated with ai",
+    "translated by machine", "show original", "view original", "see original",
+}
 _ADVERTISEMENT = {
     "advertisement", "advertising", "ad", "ads", "sponsored", "sponsored content",
     "paid content", "promoted", "promoted content", "partner content", "story continues below",
@@ -119,6 +154,8 @@ LABEL_REASONS: dict[str, str] = {
     **{k: "advertisement" for k in _ADVERTISEMENT},
     **{k: "media-widget" for k in _MEDIA},
     **{k: "call-to-action" for k in _CALL_TO_ACTION},
+    **{k: "site-policy" for k in _POLICY},
+    **{k: "translation-notice" for k in _TRANSLATION},
 }
 
 # Words that make up a share bar ("Facebook Twitter Email", "Share | Tweet | Print").
@@ -134,10 +171,10 @@ SHARE_WORDS = frozenset({
 # short lines (text.CTA_MAX_WORDS), since a long line beginning so is a sentence.
 CTA_PREFIX = re.compile(
     r"^(?:"
-    r"read (?:more|also|the full|full|entire|the entire|the original|original|our|next)\b"
+    r"read (?:more|also|the full|full|entire|the entire|the original|original|our)\b"
     r"|(?:also|see) (?:read|also|more)\b"
     r"|related\s*(?::|-|\|)"
-    r"|more (?:coverage|on this|from|stories|news)\b"
+    r"|more (?:coverage|on this)\b"
     r"|continue reading|keep reading|click (?:here|to)\b|tap (?:here|to)\b"
     r"|(?:subscribe|sign up|signup|register) (?:now|today|here|for|to|and)\b"
     r"|follow (?:us|our|the latest|@)"
@@ -158,18 +195,39 @@ CTA_PREFIX = re.compile(
     r"|(?:have|got) (?:a )?(?:question|story idea|news tip)s?\b"
     r"|tell us\b|let us know\b|send us\b|share your (?:thoughts|views|story|comments)\b"
     r"|what do you think\b|(?:see|buy|get|shop) (?:it |them )?(?:now|here|at)\b|shop now\b"
-    r"|also on\b"
     r")"
 )
 
-# Related-link lists and their headers ("Most read in world news", "Popular on Site",
-# "Related post: <headline>").
-RELATED_PREFIX = re.compile(
-    r"^(?:most (?:read|popular|viewed|shared|watched)|popular (?:on|in|now)\b|"
-    r"trending (?:on|in|now)\b|more (?:from|in)\b|"
-    r"related (?:posts?|articles?|stories|story|news|coverage|reading|content|videos?|links?)"
-    r"\b|you (?:may|might) (?:also )?(?:like|enjoy|be interested)|recommended (?:for|reading)\b)"
+# Related-link lists and their headers. A cue opens the line and is followed by a
+# separator and a linked headline ("Most read: <headline>", "You may also like | <…>"),
+# by a site or section ("Most read in World News", "Popular on Example"), or by nothing.
+# Matched case-insensitively on the line with its edging stripped.
+RELATED_CUE = re.compile(
+    r"^(?P<cue>"
+    r"related(?: (?:posts?|articles?|stories|story|news|coverage|reading|content|videos?|"
+    r"links?|topics?|items?))?"
+    r"|recommended(?: (?:for you|reading|stories|articles|videos?|posts?|news))?"
+    r"|trending(?: (?:now|stories|articles|topics|news|today|videos?))?"
+    r"|(?:most )?popular(?: (?:now|stories|articles|posts|news|today|this week|videos?))?"
+    r"|most (?:read|viewed|shared|watched|commented|emailed|clicked|recent)"
+    r"(?: (?:stories|articles|news|today|this week|now|videos?))?"
+    r"|read (?:next|this next|also|more)|also read|see also|up next|next up|watch next"
+    r"|what to read next|(?:don'?t|do not) miss|must[- ]reads?|editor'?s'? (?:picks?|choice)"
+    r"|you (?:may|might|could) (?:also )?(?:like|enjoy|have missed|be interested(?: in)?)"
+    r"|(?:in case )?you missed(?: it)?|icymi|further reading|more (?:stories|headlines|to read"
+    r"|reading|coverage|on this(?: story| topic)?)"
+    r")(?=\W|$)",
+    re.IGNORECASE,
 )
+# Cues that must name a site or a section: "More from Example News", "Also on Example:".
+RELATED_SITE_CUE = re.compile(
+    r"^(?P<cue>more (?:from|on|in|at)|also (?:on|from|in)|elsewhere on|(?:more )?stories from|"
+    r"(?:most read|most popular|popular|trending|latest) (?:on|in|from|at)|"
+    r"(?:recommended|promoted|sponsored|presented) by)\s+",
+    re.IGNORECASE,
+)
+# A related-links block glued to its label by the extractor: "RelatedHeadline one…".
+RELATED_GLUED = re.compile(r"^(?:Related|RELATED|Recommended|RECOMMENDED)(?=[A-Z][a-z])")
 # A linked headline tagged with its kind in capitals: "Headline [VIDEO]", "... [INSIGHT]".
 RELATED_TAG = re.compile(r"\[[A-Z]{3,}(?: [A-Z]{3,})?\]\s*\|?$")
 
@@ -213,6 +271,9 @@ MARKUP_RESIDUE = re.compile(
 # News-agency wire slugs printed above a story ("AP-US--Topic-Name, 4th Ld-Writethru").
 WIRE_SLUG = re.compile(r"^[A-Z]{2,3}-[A-Z]{2,3}-{1,2}[A-Z]|\bLd-Writethru\b|\bWritethru\b")
 
+# Gallery and media counters ("20 photos", "12 Images", "3 videos").
+MEDIA_COUNT = re.compile(r"^\d+ (?:photos?|images?|pictures?|pics|videos?|slides?|clips?)$")
+
 # Comment counters ("12 comments", "Comments (3)").
 COMMENT_PATTERN = re.compile(r"^(?:\d+\s+comments?|comments?\s*\(?\d+\)?)$")
 
@@ -248,7 +309,7 @@ CREDIT_PREFIX = re.compile(
     r"^\(?(?:photo(?:graph|s)?|image|images|picture|pictures|pic|credits?|photo credit|"
     r"image credit|image source|media source|video source|source photo|illustration|"
     r"illustrative (?:photo|image|picture)|file photo|cover photo|main photo|featured image|"
-    r"photo illustration|photographer|copyright image)"
+    r"photo illustration|photographer|copyright image|stock (?:photo|image|picture))"
     r"(?:\s*(?:by\b|[:,/©|]|-\s)|\s*$)"
 )
 
@@ -276,6 +337,48 @@ CAPTION_CUES = re.compile(
     r"\b(?:drives|holds|carries|inspects|greets|listens|reacts|addresses|is seen|are seen)\b|"
     r"\bduring (?:a|an|the|their|his|her) (?:joint )?(?:press conference|news conference|"
     r"meeting|visit|ceremony|rally|summit|session|briefing|parade|funeral|protest|talks)\b)",
+    re.IGNORECASE,
+)
+
+# Roles of a wire credit trailer: "(Reporting by A in X; Writing by B; Editing by C)".
+CREDIT_ROLE = re.compile(
+    r"(?<!\w)(?:(?:additional|extra|further|contributing|and)\s+)?"
+    r"(?:reporting|reported|writing|written|editing|edited|compiled|compilation|"
+    r"research|researched|graphics|production|produced|fact[- ]?checking|fact[- ]?checked|"
+    r"sub[- ]?editing|translation|translated|contributions?|photography|video|"
+    r"interviews?|data)"
+    r"(?:\s+(?:and|&)\s+(?:reporting|writing|editing|research|production|graphics))?"
+    r"\s+by(?!\w)",
+    re.IGNORECASE,
+)
+# Lower-case words that stand for people in a credit ("Compiled by staff writers").
+STAFF_WORDS = frozenset({
+    "staff", "writers", "writer", "reporters", "reporter", "newsroom", "desk", "team",
+    "correspondents", "correspondent", "bureau", "the", "our", "editors", "editor",
+    "agencies", "wires", "wire", "services", "admin", "administrator",
+    "webmaster", "editorial", "guest",
+})
+
+# The last word of a picture desk's name in a credit ("Name | Example Images",
+# "Name/Staff Photographer").
+PHOTO_DESK = re.compile(
+    r"\b(?:images|photos?|photography|photographer|pictures|picture desk|visuals|imagery|"
+    r"imaging|fotos?)$",
+    re.IGNORECASE,
+)
+
+# A hashtag: "#" and a word with at least one letter ("#2024Vote", not "#1").
+HASHTAG = re.compile(r"^#[\w-]*[^\W\d_][\w-]*[.,;]?$")
+
+# A post stamp with its poster: "Posted on <date> by <user>", "Published by <name> on
+# <date>". The date part must be a timestamp; the poster a name or one handle.
+POSTED_BY_HEAD = re.compile(
+    r"^(?:originally\s+|first\s+|last\s+)?(?:posted|published|updated|modified|filed|"
+    r"submitted|written|uploaded|added)\b",
+    re.IGNORECASE,
+)
+POSTED_BY_TAIL = re.compile(
+    r"^(?P<when>.*?)\s*\bby\s+(?P<who>[^|•·]+?)\s*(?:[|•·]\s*(?P<rest>.*))?$",
     re.IGNORECASE,
 )
 

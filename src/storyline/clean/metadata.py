@@ -19,7 +19,7 @@ from storyline.model import RemovedLine
 __all__ = ["FurnitureMetadata", "metadata_from_furniture", "parse_absolute_date"]
 
 # Reasons the cleaner gives to lines that can name the outlet or the date.
-_LABEL_REASONS = {"site-label", "dateline"}
+_LABEL_REASONS = {"site-label", "dateline", "translation-notice", "site-policy"}
 _DATE_REASONS = {"site-label", "dateline", "timestamp-widget", "byline"}
 _BYLINE_REASONS = {"byline"}
 

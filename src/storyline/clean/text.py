@@ -15,11 +15,12 @@ The classifier runs in passes, each a small function, from the surest evidence t
 weakest:
 
 1. ``classify_line``: each line alone against the lexicon (:mod:`.furniture`) and by
-   shape (only separators, a timestamp, a credit, a byline, "City • OUTLET").
+   shape (only separators, a timestamp, a credit, a byline, a wire credit trailer, a
+   "Posted on … by …" stamp, a hashtag list, a related link, "City • OUTLET").
 2. ``find_title``: the known title's line, else the first headline-shaped line near the
    top; short kickers above it are navigation; later copies are duplicates.
 3. ``mark_top``: short name-like lines above the first paragraph (site labels,
-   author names, "City • OUTLET" datelines, breadcrumbs).
+   author names, "City • OUTLET" datelines, "Site • a note" mastheads, breadcrumbs).
 4. ``mark_captions``: the descriptive sentence beside a photo credit.
 5. ``mark_footer``: the tags after a tag label, and the run of names, dates and labels
    after the last paragraph.
@@ -112,6 +113,12 @@ PITCH_MAX_WORDS = 30
 COOKIE_MAX_WORDS = 48
 # A share bar lists a handful of networks ("Share | Facebook | X | WhatsApp | Email").
 SHARE_BAR_MAX_WORDS = 12
+# Wire credit trailers name three to six people with their roles and places: "(Reporting
+# by A in X and B in Y; additional reporting by C in Z; Writing by D; Editing by E and F)"
+# is about 30 words.
+CREDIT_TRAILER_MAX_WORDS = 40
+# The poster of a "Posted on <date> by <user>" stamp: a name or two, or one handle.
+POSTER_MAX_WORDS = 6
 
 _QUOTE_OPEN = "\"'“‘„«‹「"
 _QUOTE_ANY = "\"'“”‘’„«»‹›「」"
@@ -140,6 +147,12 @@ _REPORTING_VERB = re.compile(
 _CAPTION_DATE_PLACE = re.compile(
     r"\bon (?:\w+ )?\d{1,2}(?:st|nd|rd|th)?,? (?:\w+ )?\d{4},? in [A-Z]|"
     r"\bon [A-Z][a-z]+\.? \d{1,2}, \d{4},? in [A-Z]"
+)
+# Lower-case particles joined to a capitalised surname ("al-Awad", "d'Aubigny").
+_NAME_PARTICLE = re.compile(r"(?<!\w)(?:al|el|ad|as|ash|bin|ibn|d|de|da|di|du|l|o)[-'’](?=[A-Z])")
+# ", April 4, 2031." / ", 4 April 2031.": the date wire captions end with.
+_CAPTION_DATE_TAIL = re.compile(
+    r",\s+(?:(?:[A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?)|(?:\d{1,2} [A-Z][a-z]+\.?)),? \d{4}\.?$"
 )
 # A full stop inside a line ("… alone. All opinions …", "… Dave Morin. Is Apple …"):
 # a headline is one sentence. Titles and abbreviations before a name are not stops.
@@ -271,7 +284,7 @@ def _is_credit(line: str, key: str, n_words: int) -> bool:
         return False
     if lex.CREDIT_PREFIX.match(key):
         return not any(q in line for q in "“”\"«»„")  # "Photo: X“quote…” she said."
-    if not _has_agency(line) or _is_sentence(line.rstrip(".")):
+    if not (_has_agency(line) or _names_photo_desk(line)) or _is_sentence(line.rstrip(".")):
         return False
     joined = bool(re.search(r"[|/©]|\bvia\b", line)) or "getty" in key
     bare = re.sub(r"[|/©]", " ", line)
@@ -303,6 +316,34 @@ def _separated_label(line: str, max_words: int) -> str | None:
     if not all(d or _is_name_shaped(p) for p, d in zip(parts, dated, strict=True)):
         return None
     return "dateline" if len(parts) == 2 or any(dated) else "navigation"
+
+
+def _top_label(line: str) -> str | None:
+    """A site name with a note beside it: "Example Post • machine-translated",
+    "Example Post · opinion · 4 min read".
+
+    Why only in the top block: between the title and the first paragraph a name joined
+    to a lower-case note by a bullet or a bar is the masthead; the lexicon catches the
+    notes it knows anywhere, this catches new wordings where mastheads stand. Every part
+    is short, one is a name, the others start in lower case or are labels or timestamps,
+    so a Title Case headline with a " | Section" tail never qualifies.
+
+    RETURNS (str | None): "site-label", or None.
+    """
+    parts = [p.strip() for p in _SEPARATORS.split(line) if p.strip()]
+    if len(parts) < 2 or _is_sentence(line) or _is_quoted(line):
+        return None
+    if any(_word_count(p) > SITE_LABEL_MAX_WORDS or not _words(p) for p in parts):
+        return None
+    named = [_is_name_shaped(p) for p in parts]
+    if not any(named):
+        return None
+    for part, is_name in zip(parts, named, strict=True):
+        key = line_key(part)
+        if not (is_name or part[:1].islower() or key in lex.LABEL_REASONS
+                or _is_timestamp(key)):
+            return None
+    return "site-label"
 
 
 def _is_copyright(line: str, key: str) -> bool:
@@ -346,6 +387,178 @@ def _is_shouted_link(line: str, n_words: int) -> bool:
             and bool(letters) and all(c.isupper() for c in letters))
 
 
+def _names_photo_desk(line: str) -> bool:
+    """A part of a "|" or "/" credit ends with a picture desk's word ("Example Images")."""
+    parts = [p.strip(" .()[]") for p in re.split(r"[|/©]", line)]
+    return len(parts) > 1 and any(lex.PHOTO_DESK.search(p) for p in parts[1:] if p)
+
+
+def _is_credit_trailer(line: str) -> bool:
+    """A wire story's closing credits: "(Reporting by A in X; Editing by B)".
+
+    Why its own rule: the trailer runs longer than a byline (several names, each with a
+    place and a role), but it is made of nothing else: strip the roles and what is left
+    must be names (with "in <Place>") or staff words. Quotations never qualify.
+    """
+    core = line.strip(" -–—*•")
+    if core[:1] in "([" and core.rstrip(".")[-1:] in ")]":
+        core = core.rstrip(".")[1:-1].strip()
+    core = re.sub(r"^with\s+", "", core, flags=re.IGNORECASE)
+    if (not lex.CREDIT_ROLE.match(core) or any(q in core for q in "“”\"«»„")
+            or _word_count(core) > CREDIT_TRAILER_MAX_WORDS):
+        return False
+    names = lex.CREDIT_ROLE.sub(";", core.rstrip("."))
+    segments = [seg for seg in re.split(r"[;,]|\band\b|&", names) if seg.strip()]
+    if not segments:
+        return False
+    for seg in segments:
+        seg = _NAME_PARTICLE.sub("", seg)  # "al-Awad", "d'Aubigny": the name is capitalised
+        words = [w for w in _words(seg) if w.lower() not in lex.STAFF_WORDS]
+        if words and not _is_name_shaped(" ".join(words)):
+            return False
+    return True
+
+
+def _is_hashtag_line(line: str, min_tags: int = 2) -> bool:
+    """Only hashtags ("#Elections #Budget2025"), at least ``min_tags`` of them.
+
+    Why two by default: one hashtag alone may be a body sub-heading; a string of them
+    is the page's topic list. A sentence that contains a hashtag has other words.
+    """
+    tokens = [t for t in re.split(r"[\s|•·,;]+", line) if t]
+    return len(tokens) >= min_tags and all(lex.HASHTAG.match(t) for t in tokens)
+
+
+def _is_poster_stamp(line: str) -> bool:
+    """ "Posted on <date> by <user>", "Published by <name> on <date>", "Updated … by …".
+
+    The date part must be a timestamp on its own and the poster a name or one handle
+    ("webdesk", "admin_2"), so "Published on Monday by the ministry, the report …" stays.
+    """
+    if not lex.POSTED_BY_HEAD.match(line) or _word_count(line) > TIMESTAMP_MAX_WORDS + 4:
+        return False
+    match = lex.POSTED_BY_TAIL.match(line.rstrip(". "))
+    if not match:
+        return False
+    when = lex.POSTED_BY_HEAD.sub("", match["when"]).strip(" :|•·,")
+    who, rest = match["who"], match["rest"] or ""
+    if not (_is_stamp_date(when) and _is_poster(who, dated=bool(when))):
+        # "Posted by X on <date>": the date follows the poster.
+        split = re.match(r"^(?P<who>.+?)(?:\s*,\s*|\s+(?:on|at)\s+)(?P<when>.+)$", who)
+        if not (split and not when and _is_stamp_date(split["when"])
+                and _is_poster(split["who"], dated=True)):
+            return False
+    return not rest or _is_timestamp(line_key(rest)) or _is_name_shaped(rest)
+
+
+def _is_stamp_date(when: str) -> bool:
+    """Nothing, or a date or time ("on May 7, 2031", "12.05.2030 at 10:15")."""
+    return not when or _is_timestamp(line_key(f"on {when}"))
+
+
+def _is_poster(who: str, dated: bool) -> bool:
+    """A poster's name ("Jane Doe", "Jane Doe and Sam Roe") or a handle ("webdesk").
+
+    Without a date beside it, a lower-case word must look like a handle (staff word,
+    digit, "_", "." or "@"): "Posted by admin", never "Posted by hand".
+    """
+    who = who.strip(" ,")
+    if not who or _word_count(who) > POSTER_MAX_WORDS:
+        return False
+    if _is_name_shaped(who):
+        return True
+    if not re.fullmatch(r"@?[\w.-]{2,30}", who):
+        return False
+    return dated or who.lower() in lex.STAFF_WORDS or bool(re.search(r"[\d_.@]", who))
+
+
+def _related_link(line: str, max_words: int) -> bool:
+    """A related-stories header or link: a cue, then a headline, a site, or nothing.
+
+    "Most read: <headline>", "You may also like | <headline>", "Trending in Europe",
+    "More from Example News", "Also on Example: <headline>". Why the strict tail: the
+    cue words open body sentences too ("Most read newspapers reported …", "Also on
+    Monday, …", "More from the minister came later"), so after a cue there must be a
+    separator and a headline (which, unlike prose, does not end in a full stop), or a
+    short name.
+    """
+    core = line.translate(_KEY_TRANSLATE).strip(_KEY_STRIP + "►▶")
+    if lex.RELATED_GLUED.match(core) and not any(q in line for q in "“”\"«»„"):
+        return True
+    site = lex.RELATED_SITE_CUE.match(core)
+    if site:
+        name, sep, rest = _split_cue_tail(core[site.end():])
+        if name and _word_count(name) <= SITE_LABEL_MAX_WORDS and _is_name_shaped(name):
+            return not sep or _is_headline_tail(line, rest)
+    cue = lex.RELATED_CUE.match(core)
+    if not cue:
+        return False
+    after = core[cue.end():]
+    if not after.strip():
+        return True
+    name, sep, rest = _split_cue_tail(after)
+    after = after.strip()
+    # Only the unambiguous cues take a lower-case word or two before the separator
+    # ("Related roundup: …", "Most read today: …"); "Popular culture: …" may be a heading.
+    plain = cue["cue"].lower().startswith(("related", "recommended", "most"))
+    if sep and (not name or (plain and _word_count(name) <= 2) or _is_short_name(name)):
+        # "Most read: <headline>", "Related roundup: <…>", "Most read in Business: <…>"
+        return _is_headline_tail(line, rest)
+    # "Most read in World News", "Popular on Example": a short name after a preposition.
+    place = re.match(r"^(?:on|in|from|at|this)\s+(?P<name>.+)$", after, re.IGNORECASE)
+    return (bool(place) and not sep and _word_count(line) <= max_words
+            and not _is_sentence(line)
+            and (_is_name_shaped(place["name"])
+                 or (cue["cue"].lower().startswith("most") and place["name"].islower()
+                     and _word_count(place["name"]) <= 3)))
+
+
+def _is_short_name(text: str) -> bool:
+    """A site or section name of up to four words, after an optional preposition."""
+    text = re.sub(r"^(?:on|in|from|at)\s+", "", text, flags=re.IGNORECASE)
+    return _word_count(text) <= SITE_LABEL_MAX_WORDS and _is_name_shaped(text)
+
+
+def _split_cue_tail(after: str) -> tuple[str, str, str]:
+    """ "Example News: headline" -> ("Example News", ":", "headline"); no separator ->
+    (after, "", "")."""
+    match = re.match(r"^\s*(?P<name>.*?)\s*(?P<sep>:|\||»|›|>>|\s[-–—])\s*(?P<rest>\S.*)$", after)
+    if not match:
+        return after.strip(), "", ""
+    return match["name"].strip(), match["sep"].strip(), match["rest"]
+
+
+def _is_headline_tail(line: str, rest: str) -> bool:
+    """The linked headline after a related-link cue: headline length, not prose.
+
+    Headlines do not end in a full stop (a Title Case one may); the original line is
+    checked so a closing "…" or "?" counts as written.
+    """
+    if not rest or _word_count(rest) > HEADLINE_MAX_WORDS:
+        return False
+    return _terminal(line) != "." or _is_title_case(rest) or line.rstrip().endswith("…")
+
+
+def _mixed_label(line: str) -> str | None:
+    """A site name beside a lexicon label: "Example News • Our editorial standards".
+
+    RETURNS: the label's reason when every part is a lexicon label or a short name and
+    at least one part is a label; else None.
+    """
+    parts = [p.strip() for p in _SEPARATORS.split(line) if p.strip()]
+    if len(parts) < 2 or _is_sentence(line):
+        return None
+    reasons = [lex.LABEL_REASONS.get(line_key(p)) for p in parts]
+    if not any(reasons):
+        return None
+    for part, reason in zip(parts, reasons, strict=True):
+        if not reason and not (
+            _word_count(part) <= SITE_LABEL_MAX_WORDS and _is_name_shaped(part)
+        ):
+            return None
+    return next(r for r in reasons if r)
+
+
 def classify_line(line: str, options: CleanOptions | None = None) -> str | None:
     """The furniture reason for one stripped line judged alone, or None for body.
 
@@ -366,14 +579,19 @@ def classify_line(line: str, options: CleanOptions | None = None) -> str | None:
     parts = [line_key(p) for p in _SEPARATORS.split(line) if line_key(p)]
     if len(parts) > 1 and all(p in lex.LABEL_REASONS for p in parts):
         return lex.LABEL_REASONS[parts[0]]  # "Advertisement · Scroll to continue"
+    mixed = _mixed_label(line)
+    if mixed:
+        return mixed
     if lex.COMMENT_PATTERN.match(key) or (
         short and (lex.CTA_PREFIX.match(key) or _addresses_reader(line, key))
     ):
         return "call-to-action"
-    if (n_words <= options.max_furniture_words and lex.RELATED_PREFIX.match(key)) or (
+    if _related_link(line, options.max_furniture_words) or (
         short and lex.RELATED_TAG.search(line) and not _is_sentence(line)
     ):
         return "related-link"
+    if _is_hashtag_line(line):
+        return "hashtags"
     if lex.TAG_PREFIX.match(key) and not _is_sentence(line):
         return "tag-label"
     if short and _is_copyright(line, key):
@@ -393,8 +611,10 @@ def classify_line(line: str, options: CleanOptions | None = None) -> str | None:
         return "photo-caption"
     if key.startswith(("image caption", "media caption")):
         return "photo-caption"
-    if _is_byline(line):
+    if _is_byline(line) or _is_credit_trailer(line) or _is_poster_stamp(line):
         return "byline"
+    if lex.MEDIA_COUNT.match(key):
+        return "media-widget"
     if lex.WIRE_SLUG.search(line) and n_words <= options.max_furniture_words:
         return "wire-slug"
     if lex.MARKUP_RESIDUE.search(line):
@@ -488,7 +708,7 @@ def find_title(
     for idx, (no, text) in enumerate(items[:TITLE_SEARCH_LINES]):
         if no in reasons:
             continue
-        label = _separated_label(text, max_words)
+        label = _separated_label(text, max_words) or _top_label(text)
         whole_quote = text[-1:] in _QUOTE_ANY  # a one-line quotation, not "‘X’: headline"
         if _is_headline_shaped(text) and not whole_quote and label != "dateline":
             if not _is_label_above_title(items, reasons, idx, bool(label)):
@@ -543,13 +763,13 @@ def mark_top(
     """Above the first paragraph, short name-like lines are mastheads, bylines, datelines.
 
     Why only there: around a headline, before the story starts, a bare "Site Name",
-    "Jane Doe" or "City • OUTLET" is the page's masthead, byline or dateline; the same
-    line mid-story could be a sub-heading, which belongs to the article.
+    "Jane Doe", "City • OUTLET" or "Site Name • a note" is the page's masthead, byline or
+    dateline; the same line mid-story could be a sub-heading, which belongs to the article.
     """
     for idx, (no, text) in enumerate(items):
         if no in reasons or idx == title_idx:
             continue
-        label = _separated_label(text, max_words)
+        label = _separated_label(text, max_words) or _top_label(text)
         if label:
             reasons[no] = label
         elif _is_timestamp(line_key(text)):
@@ -570,17 +790,20 @@ def _is_caption_shaped(line: str) -> bool:
 
 
 def _reads_as_caption(line: str) -> bool:
-    """Describes a picture: a pose or present-tense action, "during a …", "on <date>, in X"."""
-    return bool(lex.CAPTION_CUES.search(line) or _CAPTION_DATE_PLACE.search(line))
+    """Describes a picture: a pose or present-tense action, "during a …", "on <date>, in X",
+    or the wire caption's closing date (", April 4, 2031.")."""
+    return bool(lex.CAPTION_CUES.search(line) or _CAPTION_DATE_PLACE.search(line)
+                or _CAPTION_DATE_TAIL.search(line))
 
 
 def _is_agency_credit(line: str) -> bool:
-    """ "Name | Agency | Agency": the agency feed's form, printed under its caption.
+    """ "Name | Agency | Agency" or "Name | Example Images": the agency feed's form,
+    printed under its caption.
 
     Why only "|": "Name/Agency" and "Photo: X" also mark pictures without a caption,
     which sit right under a story paragraph.
     """
-    return "|" in line and _has_agency(line)
+    return "|" in line and (_has_agency(line) or _names_photo_desk(line))
 
 
 def mark_captions(
@@ -643,6 +866,8 @@ def mark_footer(
             continue
         if _is_timestamp(line_key(text)):
             reasons[no] = "timestamp-widget"
+        elif _is_hashtag_line(text, min_tags=1):
+            reasons[no] = "hashtags"
         elif _is_prose(text, max_words):
             return
         elif _separated_label(text, max_words) or (
@@ -680,7 +905,7 @@ def clean_text(
     title_no = items[title_idx][0] if title_idx is not None else None
     if title_idx is not None:
         for idx in kickers:
-            reasons[items[idx][0]] = "navigation"
+            reasons[items[idx][0]] = _top_label(items[idx][1]) or "navigation"
         title_line = items[title_idx][1]
         for no, text in items:
             if no != title_no and no not in reasons and _matches_title(text, title_line):
