@@ -44,3 +44,12 @@ def test_fingerprint_changes_with_stage_settings() -> None:
         != load_config(None, ["stages.clean.max_furniture_words=3"]).fingerprint()
     )
     assert load_config().fingerprint() == load_config(None, ["ingest.max_bytes=7"]).fingerprint()
+
+
+def test_fingerprint_follows_the_content_of_named_files(tmp_path: Path) -> None:
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors: []\n", "utf-8")
+    override = [f'stages.clean.extra_file="{actors}"']
+    before = load_config(None, override).fingerprint()
+    actors.write_text("actors: [{id: x, name: X, type: person}]\n", "utf-8")
+    assert load_config(None, override).fingerprint() != before

@@ -130,7 +130,7 @@ class Corpus:
 
         new_ids: list[str] = []
         try:
-            for outcome in executor.map_batches(pipeline.document_stages, batches()):
+            for outcome in executor.map_batches(pipeline, batches()):
                 for doc in outcome.done:
                     self.store.save_analysis(doc, fingerprint)
                     new_ids.append(doc.id)
@@ -142,6 +142,10 @@ class Corpus:
                     progress(len(outcome.done) + len(outcome.failed))
         finally:
             executor.close()
+        # Executors may finish batches out of order; corpus stages see document order,
+        # so a streaming clusterer gives the same result in-process and on Dask.
+        done = set(new_ids)
+        new_ids = [doc_id for doc_id in pending if doc_id in done]
         context = CorpusContext(store=self.store, config=self.config, new_ids=new_ids)
         for _spec, run_corpus_stage in pipeline.corpus_stages:
             run_corpus_stage(context)

@@ -43,7 +43,27 @@ class Config:
         """
         relevant = {"pipeline": self.data.get("pipeline"), "stages": self.data.get("stages")}
         blob = json.dumps(relevant, sort_keys=True, default=str).encode()
-        return hashlib.sha256(blob).hexdigest()[:12]
+        digest = hashlib.sha256(blob)
+        # A setting that names a file (a user's actor registry) changes the results when
+        # the file's content changes, not only its name.
+        for path in sorted(_file_settings(self.data.get("stages", {}))):
+            digest.update(path.encode())
+            digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+        return digest.hexdigest()[:12]
+
+
+def _file_settings(node: Any) -> set[str]:
+    """Every string in a settings tree that names an existing file."""
+    if isinstance(node, Mapping):
+        return set().union(*(_file_settings(v) for v in node.values())) if node else set()
+    if isinstance(node, list | tuple):
+        return set().union(*(_file_settings(v) for v in node)) if node else set()
+    if isinstance(node, str) and ("/" in node or "." in node) and len(node) < 4096:
+        try:
+            return {node} if Path(node).is_file() else set()
+        except OSError:
+            return set()
+    return set()
 
 
 def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:

@@ -151,10 +151,13 @@ class CorpusContext:
 
 
 class Executor(Protocol):
-    """Runs batches through the document stages (in-process, or on a cluster)."""
+    """Runs batches through a pipeline's document stages (in-process, or on a cluster).
+
+    Outcomes may arrive in any order; callers that need document order restore it.
+    """
 
     def map_batches(
-        self, stages: list[tuple[StageSpec, DocStage]], batches: Iterator[list[Document]]
+        self, pipeline: Pipeline, batches: Iterator[list[Document]]
     ) -> Iterator[BatchOutcome]: ...
 
     def close(self) -> None: ...
@@ -164,10 +167,10 @@ class LocalExecutor:
     """Runs each batch in this process, in order."""
 
     def map_batches(
-        self, stages: list[tuple[StageSpec, DocStage]], batches: Iterator[list[Document]]
+        self, pipeline: Pipeline, batches: Iterator[list[Document]]
     ) -> Iterator[BatchOutcome]:
         for batch in batches:
-            yield safe_run_batch(stages, batch)
+            yield safe_run_batch(pipeline.document_stages, batch)
 
     def close(self) -> None:
         return None

@@ -1,0 +1,1 @@
+"""Extractors: a parsed document in, typed items with character spans out."""
