@@ -60,7 +60,7 @@ def ingest_source(
         return
     fmt = fmt or detect_format(text)
     path = str(raw.path) if raw.path is not None else None
-    name = raw.path.name if raw.path is not None else "stdin"
+    name = raw.name if raw.path is not None else "stdin"  # raw.name drops a .gz suffix
     try:
         yield from parse(fmt, text, source=source, name=name, path=path)
     except Exception as exc:  # a parser bug must not end the run; report it as bad input
