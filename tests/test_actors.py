@@ -145,7 +145,7 @@ def test_user_files_reach_the_stage_through_the_config(user_file: str) -> None:
     config = load_config(None, [f'stages.actors.extra=["{user_file}"]'])
     assert config.stage_settings("actors")["extra"] == [user_file]
     names = [spec.name for spec, _ in build(config).document_stages]
-    assert names[names.index("parse") + 1] == "actors"
+    assert names.index("parse") < names.index("actors")
 
 
 def test_a_bad_user_file_is_one_clear_error(tmp_path: Path) -> None:

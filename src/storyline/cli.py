@@ -78,11 +78,24 @@ def warn(message: str) -> None:
     metavar="KEY=VALUE",
     help="Override one setting, e.g. --set pipeline.batch_size=32 (repeatable).",
 )
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A user actor registry (YAML/JSON, same schema as the bundled one; repeatable). "
+    "Sets stages.actors.extra; its entries replace same-id registry entries.",
+)
 @click.option("-v", "--verbose", count=True, help="More messages on stderr (-vv for more).")
 @click.version_option(__version__, prog_name="storyline")
 @click.pass_context
 def cli(
-    ctx: click.Context, db: str, config_path: str | None, overrides: tuple[str, ...], verbose: int
+    ctx: click.Context,
+    db: str,
+    config_path: str | None,
+    overrides: tuple[str, ...],
+    actor_files: tuple[str, ...],
+    verbose: int,
 ) -> None:
     """Turn news articles about one story into a cross-checked, cited record.
 
@@ -92,6 +105,9 @@ def cli(
         storyline analyze
         storyline export --format json out/storyline.json
     """
+    if actor_files:
+        paths = [str(Path(p).resolve()) for p in actor_files]
+        overrides = (*overrides, f"stages.actors.extra={json.dumps(paths)}")
     ctx.obj = Settings(db, config_path, overrides, verbose)
 
 
@@ -140,12 +156,28 @@ def add(settings: Settings, paths: tuple[str, ...], dry_run: bool, as_json: bool
 @click.option("--retry-failed", is_flag=True, help="Also retry documents that failed before.")
 @click.option("--limit", type=click.IntRange(min=1), help="Analyse at most this many documents.")
 @click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    help="Run document stages on a local Dask cluster with this many worker processes.",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Run document stages on an existing Dask cluster.",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: on a terminal)."
 )
 @json_option
 @click.pass_obj
 def analyze(
-    settings: Settings, retry_failed: bool, limit: int | None, progress: bool | None, as_json: bool
+    settings: Settings,
+    retry_failed: bool,
+    limit: int | None,
+    workers: int | None,
+    scheduler: str | None,
+    progress: bool | None,
+    as_json: bool,
 ) -> None:
     """Run every configured stage on documents not yet analysed.
 
@@ -155,8 +187,13 @@ def analyze(
     \b
     Example:
         storyline analyze --json
+        storyline analyze --workers 2
+        storyline analyze --scheduler tcp://10.0.0.5:8786
     """
     from storyline.pipeline import PipelineError
+
+    if workers and scheduler:
+        raise click.UsageError("use just one of --workers or --scheduler")
 
     with settings.open() as corpus:
         try:
@@ -170,7 +207,17 @@ def analyze(
         with click.progressbar(
             length=total, label="analyzing", file=sys.stderr if show else _Null()
         ) as bar:
-            report = corpus.analyze(retry_failed=retry_failed, limit=limit, progress=bar.update)
+            executor = None
+            if workers or scheduler:
+                from storyline.executors import DaskExecutor
+
+                try:
+                    executor = DaskExecutor(workers=workers, scheduler=scheduler)
+                except (OSError, RuntimeError, ValueError) as exc:
+                    raise click.ClickException(f"dask: {exc}") from None
+            report = corpus.analyze(
+                executor=executor, retry_failed=retry_failed, limit=limit, progress=bar.update
+            )
     for doc_id, error in report.failed:
         warn(f"error: document {doc_id}: {error}")
     if as_json:
@@ -301,13 +348,114 @@ def eval_clean(seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
     show_default=True,
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N pages.")
+@click.option(
+    "--extractor",
+    type=click.Choice(["storyline", "trafilatura"]),
+    default="storyline",
+    show_default=True,
+    help="trafilatura: the benchmark's own trafilatura run, as a baseline.",
+)
 @click.option("--details", is_flag=True, help="With --json, include per-page scores.")
 @json_option
-def eval_extraction(data: Path, limit: int | None, details: bool, as_json: bool) -> None:
+def eval_extraction(
+    data: Path, limit: int | None, extractor: str, details: bool, as_json: bool
+) -> None:
     """Main-text extraction P/R/F1, scored as the article-extraction benchmark does."""
     from storyline.evaluation.extraction import evaluate
 
-    _print_result(evaluate(data, limit=limit), as_json, details)
+    _print_result(evaluate(data, limit=limit, extractor=extractor), as_json, details)
+
+
+@eval_group.command(name="actors")
+@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
+@click.option(
+    "--gold",
+    type=_existing("file"),
+    default=SHARED / "gold/seeds/entities.json",
+    show_default=True,
+)
+@click.option("--details", is_flag=True, help="With --json, include the unresolved forms.")
+@json_option
+@click.pass_obj
+def eval_actors(settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
+    """Actor resolution: share of gold surface forms resolved to the right actor.
+
+    Honours the global --config, --set and --actors options.
+
+    \b
+    Example:
+        storyline eval actors --seeds ../shared/seeds --gold ../shared/gold/seeds/entities.json
+        storyline --actors my_actors.yaml eval actors --json --details
+    """
+    from storyline.config import load_config
+    from storyline.evaluation.actors import evaluate
+
+    try:
+        config = load_config(settings.config_path, settings.overrides)
+        result = evaluate(seeds, gold, config=config)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
+
+
+@eval_group.command(name="quotes")
+@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
+@click.option(
+    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/quotes.json", show_default=True
+)
+@click.option("--details", is_flag=True, help="With --json, include per-document misses.")
+@json_option
+@click.pass_obj
+def eval_quotes(settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
+    """Direct and indirect quote precision/recall and speaker accuracy on the seeds.
+
+    Honours the global --config and --set options.
+
+    \b
+    Example:
+        storyline eval quotes --seeds ../shared/seeds --gold ../shared/gold/seeds/quotes.json
+        storyline eval quotes --json --details
+    """
+    from storyline.config import load_config
+    from storyline.evaluation.quotes import evaluate
+
+    try:
+        config = load_config(settings.config_path, settings.overrides)
+        result = evaluate(seeds, gold, config=config)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
+
+
+@eval_group.command(name="polnear")
+@click.option(
+    "--data", type=_existing("dir"), default=SHARED / "data/polnear/dev", show_default=True
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N texts.")
+@click.option("--details", is_flag=True, help="With --json, include per-text misses.")
+@json_option
+@click.pass_obj
+def eval_polnear(
+    settings: Settings, data: Path, limit: int | None, details: bool, as_json: bool
+) -> None:
+    """Quote content P/R/F1 and source accuracy on PolNeAR, scored as GenderGapTracker does.
+
+    Honours the global --config and --set options.
+
+    \b
+    Example:
+        storyline eval polnear --data ../shared/data/polnear/dev
+        storyline eval polnear --data ../shared/data/polnear/train --json
+    """
+    from storyline.config import load_config
+    from storyline.evaluation.polnear import evaluate
+
+    try:
+        config = load_config(settings.config_path, settings.overrides)
+        result = evaluate(data, limit=limit, config=config)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
 
 
 def main() -> None:

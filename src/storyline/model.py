@@ -19,13 +19,22 @@ from typing import Any
 
 __all__ = [
     "Actor",
+    "AlignedSentence",
+    "Derivation",
     "Document",
+    "Event",
+    "EventCluster",
+    "OriginGroup",
     "Mention",
     "Quote",
     "ParseCache",
+    "Position",
     "Provenance",
+    "Quantity",
     "RemovedLine",
     "Sentence",
+    "Stance",
+    "TimeExpr",
     "content_hash",
     "doc_id_for",
 ]
@@ -152,6 +161,239 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A temporal expression, normalised TIMEX3-style against the document date.
+
+    type (str): ``DATE`` | ``TIME`` | ``DURATION`` | ``SET``.
+    value (str | None): the TIMEX3 value: ``2031-03-11``, ``2031-W11``, ``2031-Q1``,
+        ``2031-03-11T15:00``, ``2031-03-11TNI`` (night), ``P2D``, ``PT2H``, ``PXY`` (some
+        years), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``; None when the value depends on
+        a document date that is unknown (the constraint fields then say what is known).
+    mod (str | None): TIMEX3 ``mod``: ``START``, ``MID``, ``END``, ``APPROX``,
+        ``LESS_THAN``, ``MORE_THAN``, ``EQUAL_OR_LESS``, ``EQUAL_OR_MORE``.
+    anchor_used (str | None): the ISO date a relative value was computed from (the
+        document date, or a date mentioned earlier for "a day later"); None when the
+        text states the value in full, or when it is unresolved.
+    weekday (int | None): ISO weekday (1 Monday .. 7 Sunday) a weekday expression names.
+    direction (str | None): where a weekday or offset lies from the anchor: ``past`` (on
+        or before), ``future`` (on or after), ``before``/``after`` (strictly: "last
+        Thursday", "next Thursday").
+    offset (str | None): for expressions relative to the anchor, the signed shift in
+        TIMEX3 duration syntax: ``-P2D`` ("two days ago"), ``+P1W`` ("next week"),
+        ``P0D`` ("today").
+    confidence (float): how sure the normaliser is of ``value`` (tense-guessed weekdays
+        and inferred years score lower than stated dates).
+    """
+
+    text: str
+    type: str
+    value: str | None
+    where: Provenance
+    mod: str | None = None
+    anchor_used: str | None = None
+    weekday: int | None = None
+    direction: str | None = None
+    offset: str | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number in the text, normalised, with what it counts or measures.
+
+    text (str): the characters as written ("about 40", "€800 billion", "30-day").
+    value (float): the normalised value: 40, 8e11, 30; durations in minutes (seconds,
+        minutes, hours) or days (days, weeks); a vague amount ("dozens") gives its lower
+        bound with ``bound="min"``.
+    unit (str | None): ISO 4217 code for money (``EUR``), ``minute``, ``day``, ``month``,
+        ``year``, ``percent``, ``ordinal``, a measure (``ton``, ``km``), or None for a
+        plain count.
+    what (str | None): the noun counted or measured, singular ("missile", "prisoner",
+        "ceasefire" for a "30-day ceasefire"), when the text gives one.
+    bound (str): ``exact`` | ``approx`` ("about") | ``min`` ("more than", "dozens") |
+        ``max`` ("up to").
+    start, end (int): character offsets of ``text`` in the string searched.
+    where (Provenance | None): the same span in a document, when a document span was
+        searched.
+    """
+
+    text: str
+    value: float
+    unit: str | None = None
+    what: str | None = None
+    bound: str = "exact"
+    start: int = 0
+    end: int = 0
+    where: Provenance | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A PLOVER-coded event stated in one sentence (a sentence may hold several).
+
+    type (str): one of the 16 PLOVER types (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE,
+        AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE,
+        COERCE, ASSAULT).
+    text (str): the sentence, exactly ``where``.
+    trigger (str): the word(s) that signal the event, exactly ``trigger_where``.
+    source_ids, target_ids: canonical actor ids (several for a compound actor);
+        ``source_id`` / ``target_id`` give the first.
+    source_text, target_text: the words the actors were resolved from.
+    source_country, target_country: PLOVER actor codes of the first source and target
+        (ISO 3166 alpha-3, or ``IGO`` for a body with no country); for a person the
+        registry gives no country, the country the sentence names beside them.
+    mode (str | None): the PLOVER mode where the type defines modes (``phone``,
+        ``yield``, ``aerial`` ...).
+    context (tuple): PLOVER contexts (``military``, ``humanitarian`` ...) plus the
+        temporal ones, ``future``, ``historical``, ``hypothetical``.
+    negated (bool): the sentence says the event did not (or will not) happen.
+    modality (str): ``actual`` | ``proposed`` | ``conditional`` | ``scheduled`` |
+        ``future`` | ``hypothetical`` | ``reported`` (stated by one party only).
+    condition (str | None): the condition clause ("if Ardenia did the same").
+    quantities: numbers stated with the event; location, date_text: as written.
+    """
+
+    type: str
+    text: str
+    trigger: str
+    where: Provenance
+    trigger_where: Provenance
+    source_ids: tuple[str, ...] = ()
+    target_ids: tuple[str, ...] = ()
+    source_text: str | None = None
+    target_text: str | None = None
+    source_country: str | None = None
+    target_country: str | None = None
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    negated: bool = False
+    modality: str = "actual"
+    condition: str | None = None
+    quantities: tuple[Quantity, ...] = ()
+    location: str | None = None
+    date_text: str | None = None
+    confidence: float = 1.0
+
+    @property
+    def source_id(self) -> str | None:
+        return self.source_ids[0] if self.source_ids else None
+
+    @property
+    def target_id(self) -> str | None:
+        return self.target_ids[0] if self.target_ids else None
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """An actor's stance on a negotiation issue, as one sentence of a document states it.
+
+    issue (str): canonical issue id from the issue lexicon (``ceasefire-full``).
+    stance (str): ``proposes`` | ``supports`` | ``accepts`` | ``conditional`` |
+        ``rejects`` | ``demands`` | ``unclear``.
+    text (str): the evidence, exactly ``where`` (the sentence).
+    issue_text (str): the words naming the issue, exactly ``issue_where``.
+    condition (str | None): the condition attached ("if Ardenia did the same").
+    basis (str): what the stance was read from: ``event:REJECT``, ``quote`` ...
+    modality (str): as :class:`Event` (``actual``, ``future``, ``reported`` ...).
+    """
+
+    actor_id: str
+    issue: str
+    stance: str
+    text: str
+    where: Provenance
+    issue_text: str
+    issue_where: Provenance
+    condition: str | None = None
+    basis: str = ""
+    modality: str = "actual"
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """One actor's stance on one issue within one group of documents (an event cluster,
+    or a single document until clusters exist), from the ``positions`` corpus stage.
+
+    group_id (str): the event cluster id, or ``doc:<id>``.
+    seq (int): the group's place in time among the groups that state a stance on the
+        issue (1 = earliest).
+    previous (str | None): the actor's stance on the issue in the latest earlier group
+        that has one, when it differs (a stance change).
+    evidence: the sentences the stance was read from, in every document of the group.
+    """
+
+    id: str
+    group_id: str
+    actor_id: str
+    issue: str
+    stance: str
+    docs: tuple[str, ...]
+    evidence: tuple[Provenance, ...]
+    condition: str | None = None
+    first_date: str | None = None
+    last_date: str | None = None
+    seq: int = 0
+    previous: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventCluster:
+    """Documents that report one real-world event (not one topic), from the ``link`` stage.
+
+    id (str): ``ev-`` plus the id of the document that opened the cluster.
+    label (str): a short who / what / when summary, generated from the members.
+    first_date, last_date (str | None): ISO dates of the event as the members date it.
+    members (tuple): document ids, in the order they joined.
+    """
+
+    id: str
+    label: str
+    members: tuple[str, ...]
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OriginGroup:
+    """Copies of one text (wire copies, reprints): one independent source downstream.
+
+    id (str): id of the first-seen member, which the others copy.
+    members (tuple): document ids; derivatives (rewrites) of a member count with it too,
+        see :class:`Derivation`.
+    """
+
+    id: str
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedSentence:
+    """A sentence of a derivative and its counterpart in the source, with their cosine."""
+
+    derived: Provenance
+    source: Provenance
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """A rewrite of another article, linked to its source with evidence.
+
+    basis (str): how the direction was decided: ``dates`` or ``content``.
+    aligned: sentence pairs (derivative, source); added: derivative sentences with no
+        counterpart in the source (what the rewrite adds).
+    """
+
+    derived_id: str
+    source_id: str
+    basis: str
+    score: float
+    aligned: tuple[AlignedSentence, ...] = ()
+    added: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ParseCache:
     """A stored parse, valid while the model and the text it was made from are unchanged."""
 
@@ -186,6 +428,9 @@ class Document:
     actors: tuple[Actor, ...] = ()  # every actor this document mentions
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    timexes: tuple[TimeExpr, ...] = ()
+    events: tuple[Event, ...] = ()
+    stances: tuple[Stance, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
     # Transient: the spaCy parse of ``text`` for the stages of one batch. Never stored
     # or compared; stripped before a batch leaves its worker (see ``without_transients``).

@@ -25,11 +25,20 @@ from sqlalchemy import (
 __all__ = [
     "SCHEMA_VERSION",
     "actors",
+    "derivation_evidence",
+    "derivations",
     "documents",
+    "event_clusters",
+    "event_members",
     "mentions",
     "quotes",
+    "link_clusters",
+    "link_docs",
+    "link_postings",
+    "link_terms",
     "meta",
     "metadata",
+    "origins",
     "parses",
     "removed_lines",
     "sentences",
@@ -153,3 +162,126 @@ quotes = Table(
     Column("confidence", Float, nullable=False),
 )
 Index("ix_quotes_speaker", quotes.c.speaker_id)
+
+
+# -- linking (the ``link`` corpus stage) ---------------------------------------------------
+
+# Event clusters: documents reporting one real-world event. ``label`` is generated.
+event_clusters = Table(
+    "event_clusters",
+    metadata,
+    Column("cluster_id", String(40), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("first_date", String(10)),
+    Column("last_date", String(10)),
+    Column("stage", String(32), nullable=False),
+)
+
+# One row per linked document: its event, how well it matched (``parts``: JSON of the
+# similarity components), and whether it opened the cluster.
+event_members = Table(
+    "event_members",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("cluster_id", String(40), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("opened", Integer, nullable=False),
+    Column("score", Float),
+    Column("parts", Text, nullable=False, default="{}"),
+    Column("stage", String(32), nullable=False),
+)
+Index("ix_event_members_cluster", event_members.c.cluster_id)
+
+# Origin groups: copies of one text count as one source. ``relation`` is ``original``,
+# ``copy`` (of ``via``, word-aligned ``similarity``) or ``derived`` (a rewrite of ``via``).
+origins = Table(
+    "origins",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("origin_id", String(32), nullable=False),
+    Column("relation", String(16), nullable=False),
+    Column("via", String(32)),
+    Column("similarity", Float),
+    Column("stage", String(32), nullable=False),
+)
+Index("ix_origins_origin", origins.c.origin_id)
+
+# Derivation links: ``derived_id`` rewrites ``source_id``; ``basis`` says how the
+# direction was decided (``dates`` or ``content``).
+derivations = Table(
+    "derivations",
+    metadata,
+    Column("derived_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("source_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("basis", String(16), nullable=False),
+    Column("score", Float, nullable=False),
+    Column("n_aligned", Integer, nullable=False),
+    Column("n_added", Integer, nullable=False),
+    Column("stage", String(32), nullable=False),
+)
+
+# The evidence of a derivation: each sentence of the derivative (``doc_id``, span
+# ``start_char``-``end_char``), either ``aligned`` with a source sentence (its span in
+# ``source_start``-``source_end``) or ``added`` (no counterpart in the source).
+derivation_evidence = Table(
+    "derivation_evidence",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("source_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("source_start", Integer),
+    Column("source_end", Integer),
+    Column("similarity", Float),
+)
+
+# The linker's index, read on demand by the next run (not exported): per-document
+# vectors and MinHash signatures, cluster centroids, posting lists, term frequencies.
+link_docs = Table(
+    "link_docs",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("cluster_id", String(40), nullable=False),
+    Column("origin_id", String(32), nullable=False),
+    Column("published", String(10)),
+    Column("vector", LargeBinary, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    Column("attribution", Float, nullable=False, default=0.0),
+    info={"export": False},
+)
+
+link_clusters = Table(
+    "link_clusters",
+    metadata,
+    Column("cluster_id", String(40), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
+    Column("state_json", Text, nullable=False),
+    info={"export": False},
+)
+
+link_postings = Table(
+    "link_postings",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("cluster_id", String(40), nullable=False),
+    Column("seq", Integer, nullable=False),
+    info={"export": False},
+)
+Index("ix_link_postings_key_seq", link_postings.c.key, link_postings.c.seq)
+
+link_terms = Table(
+    "link_terms",
+    metadata,
+    Column("term", String(120), primary_key=True),
+    Column("df", Integer, nullable=False),
+    info={"export": False},
+)

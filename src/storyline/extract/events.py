@@ -1,0 +1,1438 @@
+"""PLOVER event coding: who did what to whom, sentence by sentence.
+
+The ``events`` stage reads the parse (``doc.nlp_doc``) and the actor mentions and fills
+``Document.events`` with :class:`~storyline.model.Event` records, each citing its sentence
+(``where``) and trigger (``trigger_where``). A sentence may hold several events.
+
+How a sentence is coded, using the lexicon in ``data/plover_lexicon.yaml``
+(:mod:`storyline.extract.plover`):
+
+1. **Triggers.** Every verb whose lemma (or phrasal verb, "call for", "pull out") has a
+   sense in the lexicon whose constraints hold: the head noun of its object, a required
+   preposition, an actor as object ("met Putin" but not "met expectations"). Light verbs
+   take the type of their object noun ("held talks", "launched attacks", "imposed
+   sanctions"). Event nouns ("talks", "attacks", "demand") are coded when a light or
+   reporting verb takes them, when they are the subject of a verb of occurrence ("talks
+   are scheduled to continue", "the talks collapsed"), or when their own participants are
+   actors ("talks between X and Y", "Russia's attacks on Y").
+2. **Frames.** Control verbs and predicates decide the type and absorb their complement,
+   which then gives the mode and the issue: "refused to agree to a ceasefire" is one
+   REJECT (mode ``yield``), not an AGREE; "threatened to impose sanctions" is THREATEN
+   (``restrict``); "urged Russia to accept" is REQUEST with Russia as target; "agreed to a
+   limited halt of strikes" or "would release 23 soldiers" is CONCEDE (a declared
+   concession); "is ready to accept a full ceasefire" is AGREE. Predicates that rule a
+   proposal out ("a general truce was impossible", "called the demand unacceptable") are
+   REJECT. In a reported clause or a quote, "X must/has to Y" is a REQUEST aimed at X.
+3. **Reported speech.** Reporting verbs ("said", "told", "confirmed") are not events;
+   their speaker is the source when the clause's own subject is a pronoun or missing, and
+   an actual event that one party reports about itself or the other side gets modality
+   ``reported``.
+4. **Announcements.** A cooperative material act announced for the future ("will send
+   aid") is AGREE, a de-escalation (release, withdrawal, halt) CONCEDE; a hostile act
+   announced against a target or under a condition ("would adopt new sanctions if ...")
+   is THREATEN.
+5. **Actors.** Source: the passive agent, else the subject (through control, coordination
+   and relative clauses), else the reporting speaker, else the quote's speaker for "we";
+   each resolved through the actors stage's mentions (a head noun's own mention first,
+   then its modifiers: "Russian officials", "leaders of the opposition"). Target: a
+   passive subject, the object of an object-control frame ("urged X to"), an actor
+   object or the owner of the object ("rejected Trump's proposal"), an actor after
+   with/to/against/on/at/from, the subject of a demanded clause; else, at lower
+   confidence, the nearest other actor in the sentence.
+6. **Details.** Negation ("did not reject", "no strike has hit", "accepted by neither
+   side"), modality (``actual``, ``proposed``, ``conditional``, ``scheduled``,
+   ``future``, ``hypothetical``, ``reported``), the condition clause ("if Ardenia did the
+   same", "on condition of reciprocity", "provided that ..."), PLOVER contexts (topical
+   keywords plus ``future``/``historical``/``hypothetical``), quantities
+   (:func:`storyline.extract.quantities.find_quantities`), location and date as written.
+
+The stage is deterministic and keeps no state between documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from storyline.extract.plover import (
+    COOPERATIVE_MATERIAL,
+    HOSTILE_MATERIAL,
+    Frame,
+    Lexicon,
+    Sense,
+    load_lexicon,
+)
+from storyline.extract.quantities import find_quantities
+from storyline.model import Document, Event, Mention, Provenance, Quantity
+from storyline.registry import stage
+
+__all__ = ["EventOptions", "code_document", "make_events"]
+
+STAGE = "events"
+
+# Confidence by how the actors were found (a reader's guide, not a probability).
+CONFIDENCE_PARSED = 0.85
+CONFIDENCE_FALLBACK = 0.6
+CONFIDENCE_NOUN = 0.7
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "none",
+                      "nothing", "without"})
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them",
+                      "us", "me", "his", "its", "their", "our", "my", "your", "who",
+                      "which", "that", "this", "these", "those", "one"})
+FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my"})
+RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+TARGET_PREPS = ("with", "to", "against", "on", "at", "from", "for", "into", "toward",
+                "towards", "upon", "over", "between", "by")
+CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
+OBJECT_CONTROL = frozenset({"urge", "ask", "order", "force", "tell", "allow", "press",
+                            "pressure", "call", "call_on", "call_upon", "compel", "permit",
+                            "push", "encourage", "invite", "help", "persuade", "warn",
+                            "require"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can"})
+OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+HISTORICAL_ADVERBS = frozenset({"previously", "earlier", "formerly", "once", "already",
+                                "before"})
+PARTIAL_WORDS = frozenset({"limited", "partial", "narrow", "narrower", "energy",
+                           "infrastructure", "port", "ports", "maritime", "sea",
+                           "humanitarian", "local", "localised", "localized", "mutual",
+                           "moratorium", "power", "refinery", "refineries", "substation",
+                           "grid"})
+FULL_WORDS = frozenset({"full", "complete", "general", "comprehensive", "unconditional",
+                        "total", "30-day", "immediate", "lasting", "permanent"})
+# Participles that describe their subject's stance, not something done to it.
+STATIVE_PARTICIPLES = frozenset({"opposed", "committed", "prepared", "determined",
+                                 "engaged", "resolved", "inclined", "disposed", "obliged",
+                                 "interested", "concerned", "worried", "alarmed",
+                                 "convinced"})
+# Announced cooperative acts that become promises (AGREE); scheduled meetings stay CONSULT.
+PROMISABLE = frozenset({"AID", "COOPERATE", "SUPPORT", "CONSULT"})
+DECLARED_CONCESSIONS = frozenset({"withdraw", "release", "ceasefire", "disarm"})
+LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "around", "inside", "across"})
+TEMPORAL_PREPS = frozenset({"after", "before", "during", "since", "following", "until",
+                            "ahead", "amid", "amidst", "in"})
+
+
+@dataclass(frozen=True)
+class EventOptions:
+    """The ``[stages.events]`` settings, as one object."""
+
+    lexicon: str = "default"
+    nouns: bool = True  # code event nouns ("talks between X and Y")
+    fallback_target: bool = True  # nearest other actor when the parse gives no target
+
+
+@dataclass
+class _Cand:
+    """A trigger being coded."""
+
+    token: Token
+    type: str
+    mode: str | None
+    kind: str  # verb | light | noun | frame | predicate | obligation | rejecting
+    start: int  # trigger characters
+    end: int
+    comp: Token | None = None  # complement head (frames, light verbs)
+    modality: str | None = None
+    noun: Token | None = None  # event noun (light verbs, noun events)
+    concede: bool = False
+    object_control: bool = False
+    absorbed: bool = False
+    words: set[str] = field(default_factory=set)  # the phrase's lemmas, for modes
+
+
+@dataclass
+class _Actors:
+    ids: list[str]
+    text: str | None
+    fallback: bool = False
+    others: list[str] = field(default_factory=list)  # other actors named in the phrase
+    phrase: tuple[int, int] | None = None  # the words searched, when no actor was found
+
+
+def _lemma(tok: Token) -> str:
+    return (tok.lemma_ or tok.text).lower()
+
+
+def _lemma_forms(tok: Token) -> list[str]:
+    """The lemma, then spellings a lexicon may list when the lemmatiser slips
+    ("staged" -> "stag" -> "stage")."""
+    lemma = _lemma(tok)
+    low = tok.lower_
+    forms = [lemma, low]
+    if tok.tag_ in ("VBD", "VBN") and low.endswith("ed"):
+        forms += [low[:-1], low[:-2]]
+        if len(low) > 4 and low[-3] == low[-4]:
+            forms.append(low[:-3])  # "shipped" -> "ship"
+    elif tok.tag_ == "VBG" and low.endswith("ing"):
+        forms += [low[:-3], low[:-3] + "e"]
+    elif tok.tag_ == "VBZ" and low.endswith("s"):
+        forms += [low[:-1], low[:-2]]
+    return list(dict.fromkeys(forms))
+
+
+def _find(table: Any, tok: Token) -> str | None:
+    """The first of the token's lemma forms that ``table`` holds."""
+    for form in _lemma_forms(tok):
+        if form in table:
+            return form
+    return None
+
+
+def _is_verb(tok: Token) -> bool:
+    return tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and tok.pos_ != "AUX")
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the nouns coordinated with it ("Russia and Ukraine")."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            out.extend(_conjuncts(c))
+    return out
+
+
+def _span_words(tokens: Iterable[Token]) -> set[str]:
+    out: set[str] = set()
+    for t in tokens:
+        out.add(t.lower_)
+        out.add(_lemma(t))
+    return out
+
+
+class _DocIndex:
+    """Mentions and quotes of one document, by character position."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.mentions = sorted(doc.mentions, key=lambda m: (m.where.start, -m.where.end))
+        self.actors = {a.id: a for a in doc.actors}
+        self.quotes = [q for q in doc.quotes if q.kind in ("direct", "mixed")]
+
+    def covering(self, tok: Token) -> Mention | None:
+        best = None
+        for m in self.mentions:
+            if m.where.start > tok.idx:
+                break
+            if m.where.start <= tok.idx < m.where.end and m.actor_id:
+                if best is None or (m.where.end - m.where.start) < (best.where.end
+                                                                    - best.where.start):
+                    best = m
+        return best
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions
+                if start <= m.where.start and m.where.end <= end and m.actor_id]
+
+    def quote_at(self, pos: int) -> Any | None:
+        for q in self.quotes:
+            if q.where.start <= pos < q.where.end:
+                return q
+        return None
+
+    def country(self, actor_id: str | None) -> str | None:
+        if actor_id is None:
+            return None
+        actor = self.actors.get(actor_id)
+        return actor.country if actor else None
+
+    def code(self, actor_id: str | None) -> str | None:
+        """The PLOVER actor code: the country, or IGO for a body without one."""
+        if actor_id is None:
+            return None
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            return None
+        if actor.country:
+            return actor.country
+        return "IGO" if actor.type in ("organisation", "government") else None
+
+    def is_state(self, actor_id: str | None) -> bool:
+        actor = self.actors.get(actor_id or "")
+        return bool(actor and actor.type in ("country", "government") and actor.country)
+
+
+class _SentenceCoder:
+    """Codes one sentence; discarded afterwards."""
+
+    def __init__(self, sent: Span, index: _DocIndex, lex: Lexicon,
+                 options: EventOptions, quantities: list[Quantity],
+                 places: Callable[[str], str | None] = lambda _text: None) -> None:
+        self.known = _known_lemmas(lex)
+        self.places = places
+        self.sent = sent
+        self.index = index
+        self.lex = lex
+        self.options = options
+        self.quantities = quantities
+        self.doc_id = index.doc.id
+
+    def lem(self, tok: Token) -> str:
+        """The token's lemma, or the first spelling of it the lexicon knows."""
+        forms = _lemma_forms(tok)
+        for form in forms:
+            if form in self.known:
+                return form
+        return forms[0]
+
+    # -- 1. triggers ---------------------------------------------------------------------
+
+    def _object_heads(self, verb: Token) -> list[Token]:
+        heads: list[Token] = []
+        for c in verb.children:
+            if c.dep_ in ("dobj", "obj", "attr", "oprd", "dative"):
+                heads.extend(_conjuncts(c))
+            elif c.dep_ == "nsubjpass":
+                heads.extend(_conjuncts(c))
+            elif c.dep_ == "xcomp" and c.tag_ == "VBG":
+                heads.append(c)
+                heads.extend(_children(c, "dobj"))
+            elif c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "upon", "for",
+                                                   "to", "of", "from", "into"):
+                for p in _children(c, "pobj"):
+                    heads.extend(_conjuncts(p))
+            elif c.dep_ == "prt":
+                heads.extend(_children(c, "pobj"))
+            elif c.dep_ == "ccomp":  # "allow candidate X to participate"
+                heads.extend(_children(c, "nsubj"))
+        return heads
+
+    def _np_words(self, heads: Iterable[Token]) -> set[str]:
+        words: set[str] = set()
+        for h in heads:
+            words |= _span_words([h])
+            for c in h.children:
+                if c.dep_ in ("compound", "amod", "nmod"):
+                    words |= _span_words([c])
+            if h.lower_ == "fire" or h.pos_ in ("NOUN", "PROPN"):
+                for c in _children(h, "prep"):
+                    if c.lower_ == "of":
+                        words |= _span_words(_children(c, "pobj"))
+        return words
+
+    def _has_actor(self, heads: Iterable[Token]) -> bool:
+        for h in heads:
+            m = self.index.covering(h)
+            if m is not None:
+                return True
+            if h.pos_ in ("NOUN", "PROPN") and any(
+                    self.index.covering(c) for c in h.children
+                    if c.dep_ in ("amod", "compound", "poss")):
+                return True
+            if h.pos_ == "PRON" and h.lower_ in ("him", "her", "them", "us", "me"):
+                return True
+        return False
+
+    def _subject_words(self, verb: Token) -> set[str]:
+        subj = _children(verb, "nsubj") or _children(verb, "nsubjpass")
+        return self._np_words(subj)
+
+    def _preps(self, verb: Token) -> set[str]:
+        return {c.lower_ for c in verb.children if c.dep_ in ("prep", "prt", "dative")}
+
+    def _sense(self, senses: Sequence[Sense], verb: Token) -> Sense | None:
+        heads = self._object_heads(verb)
+        words = self._np_words(heads)
+        preps = self._preps(verb)
+        actor_obj = self._has_actor(heads)
+        for s in senses:
+            if s.prep is not None and not (preps & s.prep):
+                continue
+            if s.obj is not None and not (words & s.obj):
+                continue
+            if s.obj_not and words & s.obj_not:
+                continue
+            if s.obj_actor and not actor_obj:
+                continue
+            if s.subj is not None and not (self._subject_words(verb) & s.subj):
+                continue
+            if s.clause and not _children(verb, "ccomp") and not (
+                    verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and any(
+                        c.dep_ == "ccomp" for c in verb.children))):
+                continue
+            return s
+        return None
+
+    def _phrasal_keys(self, verb: Token) -> list[str]:
+        lemma = self.lem(verb)
+        keys = []
+        for c in verb.children:
+            if c.dep_ == "prt":
+                keys.append(f"{lemma}_{c.lower_}")
+            elif c.dep_ == "prep":
+                keys.append(f"{lemma}_{c.lower_}")
+            elif c.dep_ == "dobj" and c.lower_ == "fire":
+                keys.append(f"{lemma}_fire")
+        return keys
+
+    def _complement(self, verb: Token, frame: Frame) -> tuple[Token | None, bool]:
+        """The complement a frame governs, and whether it is object-controlled."""
+        xcomp = _children(verb, "xcomp")
+        ccomp = _children(verb, "ccomp")
+        dobj = _children(verb, "dobj")
+        if frame.needs_object_infinitive:
+            if dobj and xcomp:
+                return xcomp[0], True
+            return None, False
+        if xcomp:
+            return xcomp[0], bool(dobj)
+        if ccomp and ccomp[0].pos_ in ("VERB", "AUX", "ADJ"):
+            return ccomp[0], False
+        if frame.needs_complement:
+            for c in _children(verb, "prep"):
+                if c.lower_ in ("on", "upon", "for", "to") and _children(c, "pobj", "pcomp"):
+                    return (_children(c, "pobj", "pcomp"))[0], False
+            return None, False
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon", "for", "with", "in"):
+                objs = _children(c, "pobj", "pcomp")
+                if objs and not self._has_actor(objs):
+                    return objs[0], False
+        if dobj:
+            return dobj[0], False
+        nsubjpass = _children(verb, "nsubjpass")
+        if nsubjpass:
+            return nsubjpass[0], False
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head, False
+        return None, False
+
+    def _triggers(self) -> list[_Cand]:
+        cands: list[_Cand] = []
+        lex = self.lex
+        for tok in self.sent:
+            lemma = self.lem(tok)
+            if _is_verb(tok) and tok.dep_ not in ("amod", "compound", "nmod", "npadvmod"):
+                cands.extend(self._verb_triggers(tok, lemma))
+            elif tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.pos_ != "VERB"):
+                cands.extend(self._predicate_triggers(tok, lemma))
+            if self.options.nouns and tok.pos_ in ("NOUN", "PROPN") and (
+                    lemma in lex.nouns or tok.lower_ in lex.nouns):
+                cand = self._noun_trigger(tok, lemma)
+                if cand is not None:
+                    cands.append(cand)
+            if tok.lower_ in ("must", "should") or (
+                    lemma == "have" and _children(tok, "xcomp")
+                    and any(x.dep_ == "aux" and x.lower_ == "to"
+                            for x in _children(tok, "xcomp")[0].children)):
+                cand = self._obligation_trigger(tok)
+                if cand is not None:
+                    cands.append(cand)
+        cands.extend(self._rejecting_phrases())
+        return cands
+
+    def _verb_triggers(self, verb: Token, lemma: str) -> list[_Cand]:
+        lex = self.lex
+        out: list[_Cand] = []
+        keys = self._phrasal_keys(verb)
+        # Frames first: a control verb with a complement.
+        for key in [*keys, lemma]:
+            frame = lex.frames.get(key)
+            if frame is None:
+                continue
+            comp, obj_control = self._complement(verb, frame)
+            if comp is None:
+                continue
+            if frame.needs is not None and self.lem(comp) not in frame.needs:
+                continue
+            if key == "fail" and not frame.type:
+                continue
+            kind_type = frame.type or ""
+            out.append(_Cand(verb, kind_type, None, "frame", verb.idx, verb.idx + len(verb),
+                             comp=comp, modality=frame.modality, concede=frame.concede,
+                             object_control=obj_control or key in OBJECT_CONTROL))
+            out[-1].words = {"__keep__"} if frame.keep else set()
+            return out
+        if lemma in lex.reporting and lemma not in lex.verbs:
+            return out
+        for key in [*keys, lemma]:
+            senses = lex.phrasal.get(key) if key != lemma else lex.verbs.get(key)
+            if not senses:
+                continue
+            sense = self._sense(senses, verb)
+            if sense is None:
+                continue
+            end = verb.idx + len(verb)
+            if key != lemma:
+                parts = [c for c in verb.children if c.dep_ in ("prt", "prep")
+                         or (c.dep_ == "dobj" and c.lower_ == "fire")]
+                end = max([end] + [c.idx + len(c) for c in parts
+                                   if key.endswith(c.lower_)])
+            out.append(_Cand(verb, sense.type, sense.mode, "verb", verb.idx, end))
+            return out
+        if lemma in lex.light or lemma in ("put", "place", "bring"):
+            objs = _children(verb, "dobj", "nsubjpass")
+            if lemma in ("put", "place", "bring"):  # "put under investigation"
+                objs = [p for c in _children(verb, "prep") if c.lower_ in ("under", "on")
+                        for p in _children(c, "pobj")]
+            # "launched a mediation effort": the event noun may be a compound modifier
+            objs += [c for o in list(objs) for c in o.children if c.dep_ == "compound"]
+            for obj in objs:
+                noun = self._event_noun(obj)
+                if noun is not None:
+                    sense, mode, modality = noun
+                    if sense == "PROTEST" and self.lem(obj) == "protest" and (
+                            lemma in ("lodge", "file", "issue", "deliver", "send")):
+                        sense, mode = "ACCUSE", None  # a written, diplomatic protest
+                    end = max(obj.idx + len(obj), verb.idx + len(verb))
+                    out.append(_Cand(verb, sense, mode, "light", verb.idx, end, noun=obj,
+                                     modality=modality))
+                    break
+        return out
+
+    def _event_noun(self, noun: Token) -> tuple[str, str | None, str | None] | None:
+        lex = self.lex
+        lemma = self.lem(noun)
+        entry = lex.nouns.get(noun.lower_) or lex.nouns.get(lemma)
+        if entry is None:
+            return None
+        compounds = {c.lower_ for c in noun.children if c.dep_ in ("compound", "amod")}
+        kind, mode = entry.type, entry.mode
+        if lemma == "strike" and compounds & {"hunger", "general", "labour", "labor"}:
+            return "PROTEST", ("strike-hun" if "hunger" in compounds else "strike-gen"), None
+        if lemma == "call":
+            if _children(noun, "acl", "relcl") and any(
+                    c.lower_ == "to" for a in _children(noun, "acl") for c in a.children):
+                return "REQUEST", None, None
+            if any(c.lower_ == "for" for c in _children(noun, "prep")):
+                return "REQUEST", None, None
+        if entry.needs is not None:
+            words = self._np_words([noun]) | _span_words(noun.subtree)
+            if not words & entry.needs:
+                return None
+        return kind, mode, entry.modality
+
+    def _noun_trigger(self, noun: Token, lemma: str) -> _Cand | None:
+        found = self._event_noun(noun)
+        if found is None:
+            return None
+        kind, mode, modality = found
+        head = noun.head
+        dep = noun.dep_
+        # (a) light and reporting verbs take event nouns as objects (handled for light
+        # verbs in _verb_triggers; here the reporting case)
+        if dep in ("dobj",) and self.lem(head) in self.lex.reporting:
+            return _Cand(noun, kind, mode, "noun", noun.idx, noun.idx + len(noun),
+                         noun=noun, modality=modality)
+        # (b) subject of an occurrence verb or a scheduling predicate
+        if dep in ("nsubj", "nsubjpass") and (self.lem(head) in self.lex.occurrence
+                                             or self.lem(head) in self.lex.predicates):
+            return _Cand(noun, kind, mode, "noun", noun.idx, noun.idx + len(noun),
+                         noun=noun, modality=modality)
+        # (c) own participants
+        if self._participants(noun):
+            return _Cand(noun, kind, mode, "noun", noun.idx, noun.idx + len(noun),
+                         noun=noun, modality=modality)
+        return None
+
+    def _participants(self, noun: Token) -> bool:
+        for c in noun.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and self.index.covering(c):
+                return True
+            if c.dep_ == "prep" and c.lower_ in ("between", "with", "by", "against", "on",
+                                                 "from", "to"):
+                for p in _children(c, "pobj"):
+                    if self.index.covering(p) or any(self.index.covering(x)
+                                                     for x in p.children
+                                                     if x.dep_ in ("amod", "compound",
+                                                                   "poss")):
+                        return True
+        return False
+
+    def _predicate_triggers(self, adj: Token, lemma: str) -> list[_Cand]:
+        frame = self.lex.predicates.get(lemma) or self.lex.predicates.get(adj.lower_)
+        if frame is None:
+            return []
+        comp = None
+        for c in adj.children:
+            if c.dep_ == "xcomp":
+                comp = c
+                break
+            if c.dep_ == "prep" and c.lower_ in ("to", "for"):
+                objs = _children(c, "pobj", "pcomp")
+                if objs:
+                    comp = objs[0]
+                    break
+        if comp is None:
+            return []
+        cand = _Cand(adj, frame.type or "", None, "predicate", adj.idx, adj.idx + len(adj),
+                     comp=comp, modality=frame.modality, concede=frame.concede)
+        cand.words = {"__keep__"} if frame.keep else set()
+        return [cand]
+
+    def _rejecting_phrases(self) -> list[_Cand]:
+        """"X is impossible", "called X unacceptable", "X is out of the question"."""
+        out = []
+        words = [t.lower_ for t in self.sent]
+        for phrase in self.lex.rejecting:
+            n = len(phrase)
+            for i in range(len(words) - n + 1):
+                if tuple(words[i : i + n]) != phrase:
+                    continue
+                first = self.sent[i]
+                last = self.sent[i + n - 1]
+                head = first if n == 1 else self._phrase_head(self.sent[i : i + n])
+                subject = self._rejected_thing(head)
+                if subject is None:
+                    continue
+                out.append(_Cand(head, "REJECT", None, "rejecting", first.idx,
+                                 last.idx + len(last), comp=subject))
+        return out
+
+    @staticmethod
+    def _phrase_head(tokens: Span) -> Token:
+        return tokens.root
+
+    def _rejected_thing(self, pred: Token) -> Token | None:
+        # "a truce was impossible": the copula's subject
+        node = pred
+        if pred.dep_ in ("acomp", "attr", "pobj", "prep") or pred.dep_ == "oprd":
+            node = pred.head
+            while node.dep_ == "prep":
+                node = node.head
+        for c in node.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.lower_ not in ("it", "this",
+                                                                               "that"):
+                return c
+            if c.dep_ == "dobj":  # "called the demand unacceptable"
+                return c
+        if pred.dep_ == "oprd" or pred.dep_ == "ccomp":
+            for c in node.children:
+                if c.dep_ == "dobj":
+                    return c
+        if node.dep_ == "relcl" and node.head.pos_ in ("NOUN", "PROPN"):
+            return node.head
+        if pred.dep_ == "amod" or pred.dep_ == "appos":
+            return pred.head if pred.head.pos_ in ("NOUN", "PROPN") else None
+        return None
+
+    def _obligation_trigger(self, tok: Token) -> _Cand | None:
+        """"X must Y" / "X has to Y" in reported speech or a quote: REQUEST aimed at X."""
+        if tok.lower_ in ("must", "should"):
+            verb = tok.head
+        else:
+            verb = _children(tok, "xcomp")[0]
+        embedded = verb.dep_ in ("ccomp", "acl", "relcl", "advcl", "xcomp", "conj")
+        if not embedded and self._reporter(verb) is None and \
+                self.index.quote_at(tok.idx) is None:
+            return None
+        return _Cand(verb, "REQUEST", None, "obligation", tok.idx, tok.idx + len(tok),
+                     comp=verb)
+
+    # -- 2. frames absorb their complements ----------------------------------------------
+
+    def _compose(self, cands: list[_Cand]) -> list[_Cand]:
+        by_token: dict[int, list[_Cand]] = {}
+        for c in cands:
+            by_token.setdefault(c.token.i, []).append(c)
+        for c in cands:
+            if c.kind not in ("frame", "predicate", "obligation", "rejecting") or c.comp is None:
+                continue
+            comp_tokens = list(c.comp.subtree)
+            comp_ids = {t.i for t in comp_tokens}
+            comp_words = self._np_words([c.comp]) | _span_words(
+                t for t in c.comp.subtree if t.dep_ in ("dobj", "pobj", "compound", "amod",
+                                                         "xcomp", "pcomp", "nsubjpass"))
+            c.words |= comp_words | {self.lem(c.comp)}
+            inner = [o for o in cands if o is not c and o.token.i in comp_ids
+                     and o.kind not in ("frame",)]
+            inner_frames = [o for o in cands if o is not c and o.token.i in comp_ids
+                            and o.kind == "frame"]
+            for o in inner:
+                if o.kind == "noun" and o.token.i != c.comp.i and c.kind != "obligation":
+                    # a separate event nominal deeper inside ("rejected the plan, which
+                    # aimed at talks between X and Y") stays
+                    if o.token.head.i != c.comp.i:
+                        continue
+                o.absorbed = True
+            for o in inner_frames:
+                if c.type and o.type:
+                    # "refused to agree to X": one REJECT; the inner frame's words count
+                    o.absorbed = True
+                    c.words |= o.words
+            if "__keep__" in c.words:
+                keep = [o for o in inner if o.token.i == c.comp.i or o.token.head.i == c.comp.i
+                        or (o.noun is not None and o.noun.i == c.comp.i)]
+                for o in keep:
+                    o.absorbed = False
+                    o.modality = o.modality or c.modality
+                c.absorbed = True
+        # Two triggers on one token: keep the first.
+        seen: set[tuple[int, str]] = set()
+        out = []
+        for c in cands:
+            if c.absorbed:
+                continue
+            key = (c.token.i, c.type)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(c)
+        return out
+
+    # -- 3. actors -----------------------------------------------------------------------
+
+    def _np_actors(self, head: Token, *, deep: bool = True) -> _Actors:
+        """The actors a noun phrase names, best first ("Russian officials" -> Russia)."""
+        found: list[tuple[int, int, Mention]] = []
+        seen_tokens: set[int] = set()
+
+        def walk(tok: Token, cost: int) -> None:
+            if tok.i in seen_tokens or cost > 3:
+                return
+            seen_tokens.add(tok.i)
+            m = self.index.covering(tok)
+            if m is not None:
+                found.append((cost, m.where.start, m))
+            for c in tok.children:
+                dep = c.dep_
+                if dep in ("relcl", "acl", "advcl", "ccomp", "punct", "cc", "det", "prep"
+                           ) and not (dep == "prep" and deep):
+                    continue
+                if dep in ("compound", "amod", "nmod", "poss", "appos", "flat", "nummod"):
+                    walk(c, cost + 1)
+                elif dep == "conj":
+                    walk(c, cost)
+                elif dep == "prep":
+                    if c.lower_ == "of":
+                        for p in _children(c, "pobj"):
+                            walk(p, cost + 1)
+                    elif c.lower_ in ("in", "from", "throughout", "within", "inside"):
+                        for p in _children(c, "pobj"):
+                            walk(p, cost + 2)
+
+        for h in _conjuncts(head):
+            walk(h, 0)
+        if not found:
+            return _Actors([], None, phrase=(min(t.idx for t in head.subtree),
+                                             max(t.idx + len(t) for t in head.subtree)))
+        best = min(f[0] for f in found)
+        # coordinated heads ("Russia and Ukraine") all count; otherwise the best ones
+        chosen = sorted((f for f in found if f[0] <= best), key=lambda f: f[1])
+        ids: list[str] = []
+        for _cost, _start, m in chosen:
+            if m.actor_id and m.actor_id not in ids:
+                ids.append(m.actor_id)
+        others = [m.actor_id for _c, _s, m in sorted(found, key=lambda f: (f[0], f[1]))
+                  if m.actor_id and m.actor_id not in ids]
+        start = min(t.idx for t in head.subtree)
+        end = max(t.idx + len(t) for t in head.subtree)
+        text = self.index.doc.text[start:end] if end - start < 120 else head.text
+        return _Actors(ids, text, others=others)
+
+    def _reporter(self, tok: Token) -> Token | None:
+        """The reporting verb whose complement holds ``tok`` (nearest), if any."""
+        node = tok
+        steps = 0
+        while node.dep_ != "ROOT" and steps < 8:
+            parent = node.head
+            if node.dep_ in ("ccomp", "xcomp", "dobj", "parataxis", "advcl") and \
+                    self.lem(parent) in self.lex.reporting:
+                return parent
+            if node.dep_ == "pobj" and parent.lower_ == "to" and parent.head.lower_ == \
+                    "according":
+                return parent.head
+            node = parent
+            steps += 1
+        # "..., X said" with the speech verb as root and the content as its ccomp is the
+        # usual parse; "According to X, ..." attaches to the root.
+        root = tok.sent.root
+        for c in root.children:
+            if c.dep_ == "prep" and c.lower_ == "according":
+                return c
+        return None
+
+    def _speaker(self, reporter: Token) -> _Actors:
+        if reporter.lower_ == "according":
+            for to in _children(reporter, "prep"):
+                for p in _children(to, "pobj"):
+                    return self._np_actors(p)
+            return _Actors([], None)
+        subj = _children(reporter, "nsubj")
+        if subj:
+            actors = self._np_actors(subj[0])
+            if actors.ids:
+                return actors
+        agent = _children(reporter, "agent")
+        if agent:
+            for p in _children(agent[0], "pobj"):
+                return self._np_actors(p)
+        return _Actors([], None)
+
+    def _subject_of(self, tok: Token) -> Token | None:
+        node = tok
+        for _ in range(6):
+            subj = _children(node, "nsubj", "csubj")
+            if subj:
+                return subj[0]
+            if node.dep_ == "xcomp":
+                parent = node.head
+                if self.lem(parent) in OBJECT_CONTROL:
+                    objs = _children(parent, "dobj")
+                    if objs:
+                        return objs[0]
+                node = parent
+                continue
+            if node.dep_ in ("conj", "advcl", "pcomp", "acomp"):
+                node = node.head
+                continue
+            if node.dep_ in ("pobj", "prep"):
+                node = node.head
+                continue
+            if node.dep_ == "relcl":
+                return None
+            return None
+        return None
+
+    def _source(self, c: _Cand) -> _Actors:
+        tok = c.token
+        if c.kind in ("noun",) or (c.kind == "light" and c.noun is not None and False):
+            return self._noun_source(c.noun or tok)
+        if c.kind == "rejecting":
+            return self._rejecting_source(c)
+        if c.kind == "obligation":
+            reporter = self._reporter(tok)
+            if reporter is not None:
+                return self._speaker(reporter)
+            q = self.index.quote_at(c.start)
+            if q is not None and q.speaker_id:
+                return _Actors([q.speaker_id], q.speaker_text)
+            return _Actors([], None)
+        agent = _children(tok, "agent")
+        if agent:
+            for p in _children(agent[0], "pobj"):
+                found = self._np_actors(p)
+                if found.ids:
+                    return found
+        subj = self._subject_of(tok)
+        if subj is None and tok.dep_ == "acl" and _passive_participle(tok):
+            return _Actors([], None)
+        if subj is None and tok.dep_ == "relcl":
+            rel = [x for x in tok.children if x.dep_ in ("nsubj",)]
+            if not rel:
+                return _Actors([], None)
+        if subj is not None and subj.lower_ in RELATIVE and tok.dep_ == "relcl":
+            subj = tok.head
+        if subj is None and tok.lower_ in STATIVE_PARTICIPLES:
+            # "Israel is opposed to ...": a state, not a passive
+            subj = next(iter(_children(tok, "nsubjpass")), None)
+        unresolved: _Actors | None = None
+        if subj is not None and not (_passive(tok) and subj.dep_ == "nsubjpass"
+                                     and tok.lower_ not in STATIVE_PARTICIPLES):
+            found = self._np_actors(subj)
+            if found.ids:
+                return found
+            if subj.pos_ != "PRON":
+                unresolved = found
+            if subj.lower_ in FIRST_PERSON or subj.pos_ == "PRON":
+                q = self.index.quote_at(subj.idx)
+                if q is not None and q.speaker_id:
+                    return _Actors([q.speaker_id], q.speaker_text)
+                reporter = self._reporter(tok)
+                if reporter is not None:
+                    spoke = self._speaker(reporter)
+                    if spoke.ids:
+                        return spoke
+        if c.kind == "light" and c.noun is not None:
+            found = self._noun_source(c.noun, light=False)
+            if found.ids:
+                return found
+        reporter = self._reporter(tok)
+        if reporter is not None and subj is None:
+            spoke = self._speaker(reporter)
+            if spoke.ids:
+                return _Actors(spoke.ids, spoke.text, fallback=True)
+        return unresolved or _Actors([], None)
+
+    def _noun_source(self, noun: Token, light: bool = True) -> _Actors:
+        for c in noun.children:
+            if c.dep_ == "poss":
+                found = self._np_actors(c)
+                if found.ids:
+                    return found
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "between"):
+                for p in _children(c, "pobj"):
+                    found = self._np_actors(p)
+                    if found.ids:
+                        if c.lower_ == "between":
+                            return _Actors(found.ids[:1], found.text)
+                        return found
+        for c in noun.children:
+            if c.dep_ in ("amod", "compound", "nmod"):
+                m = self.index.covering(c)
+                if m is not None:
+                    return _Actors([m.actor_id], m.text)
+        if light and noun.head is not None and noun.dep_ in ("dobj", "nsubjpass"):
+            verb = noun.head
+            if self.lem(verb) in self.lex.light or self.lem(verb) in self.lex.reporting:
+                subj = self._subject_of(verb)
+                if subj is not None:
+                    found = self._np_actors(subj)
+                    if found.ids and self.lem(verb) in self.lex.light:
+                        return found
+        return _Actors([], None)
+
+    def _rejecting_source(self, c: _Cand) -> _Actors:
+        # "called the demand unacceptable": the caller; "X was impossible": the speaker
+        head = c.token
+        node = head.head if head.dep_ in ("acomp", "attr", "oprd", "pobj") else head
+        subj = _children(node, "nsubj")
+        if subj and c.comp is not None and subj[0].i != c.comp.i:
+            found = self._np_actors(subj[0])
+            if found.ids:
+                return found
+        if node.dep_ == "relcl":
+            subj = _children(node, "nsubj")
+            if subj:
+                found = self._np_actors(subj[0])
+                if found.ids:
+                    return found
+        reporter = self._reporter(head)
+        if reporter is not None:
+            return self._speaker(reporter)
+        q = self.index.quote_at(head.idx)
+        if q is not None and q.speaker_id:
+            return _Actors([q.speaker_id], q.speaker_text)
+        return _Actors([], None)
+
+    def _target(self, c: _Cand, source: _Actors) -> _Actors:
+        tok = c.token
+        avoid = set(source.ids)
+
+        def pick(found: _Actors) -> _Actors | None:
+            ids = [i for i in found.ids if i not in avoid]
+            return _Actors(ids, found.text) if ids else None
+
+        if c.kind == "obligation":
+            subj = self._subject_of(c.comp) if c.comp is not None else None
+            if subj is not None:
+                got = pick(self._np_actors(subj))
+                if got:
+                    return got
+        if c.kind == "noun" or c.kind == "light":
+            noun = c.noun or tok
+            for p in noun.children:
+                if p.dep_ == "prep" and p.lower_ in ("with", "against", "on", "to", "at",
+                                                     "between", "for", "into", "toward"):
+                    for o in _children(p, "pobj"):
+                        found = self._np_actors(o)
+                        if p.lower_ == "between":
+                            found = _Actors(found.ids[1:], found.text)
+                        got = pick(found)
+                        if got:
+                            return got
+            if c.kind == "noun":
+                for p in noun.children:
+                    if p.dep_ in ("compound", "nmod"):
+                        m = self.index.covering(p)
+                        if m is not None and m.actor_id not in avoid:
+                            return _Actors([m.actor_id], m.text)
+        if _passive(tok) and tok.lower_ not in STATIVE_PARTICIPLES:
+            for s in _children(tok, "nsubjpass"):
+                got = pick(self._np_actors(s))
+                if got:
+                    return got
+        if c.object_control:
+            for o in _children(tok, "dobj"):
+                got = pick(self._np_actors(o))
+                if got:
+                    return got
+        heads = [tok]
+        if c.comp is not None and c.kind in ("frame", "predicate", "rejecting"):
+            heads.append(c.comp)
+            if c.kind == "rejecting" or c.comp.pos_ in ("NOUN", "PROPN"):
+                pass
+        for h in heads:
+            for o in _children(h, "dobj", "dative", "attr", "oprd"):
+                found = self._np_actors(o, deep=False)
+                got = pick(found)
+                if got:
+                    return got
+                # owner or author of the object: "rejected Trump's proposal", "the
+                # ceasefire proposed by the US"
+                got = self._owner(o, avoid)
+                if got:
+                    return got
+            if h.pos_ in ("NOUN", "PROPN") and h.i != tok.i:
+                got = self._owner(h, avoid)
+                if got:
+                    return got
+            for p in _children(h, "prep"):
+                if p.lower_ in TARGET_PREPS and p.lower_ != "by":
+                    for o in _children(p, "pobj"):
+                        got = pick(self._np_actors(o))
+                        if got:
+                            return got
+                        got = self._owner(o, avoid)
+                        if got:
+                            return got
+            if h.pos_ in ("VERB", "AUX") and h.i != tok.i:
+                subj = _children(h, "nsubj", "nsubjpass")
+                if subj and c.type in ("REQUEST", "REJECT", "THREATEN", "ACCUSE"):
+                    got = pick(self._np_actors(subj[0]))
+                    if got:
+                        return got
+                for x in _children(h, "xcomp", "ccomp"):
+                    for o in _children(x, "dobj"):
+                        got = pick(self._np_actors(o))
+                        if got:
+                            return got
+        if c.type in ("REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "SUPPORT"):
+            for x in _children(tok, "ccomp"):
+                subj = _children(x, "nsubj", "nsubjpass")
+                if subj:
+                    got = pick(self._np_actors(subj[0]))
+                    if got:
+                        return got
+        if self.options.fallback_target:
+            return self._nearest_other(c, avoid)
+        return _Actors([], None)
+
+    def _owner(self, noun: Token, avoid: set[str]) -> _Actors | None:
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and self.index.covering(c)):
+                found = self._np_actors(c)
+                ids = [i for i in found.ids if i not in avoid]
+                if ids:
+                    return _Actors(ids, found.text)
+            if c.dep_ == "acl":
+                for a in _children(c, "agent"):
+                    for p in _children(a, "pobj"):
+                        found = self._np_actors(p)
+                        ids = [i for i in found.ids if i not in avoid]
+                        if ids:
+                            return _Actors(ids, found.text)
+            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                for p in _children(c, "pobj"):
+                    found = self._np_actors(p)
+                    ids = [i for i in found.ids if i not in avoid]
+                    if ids:
+                        return _Actors(ids, found.text)
+        return None
+
+    def _nearest_other(self, c: _Cand, avoid: set[str]) -> _Actors:
+        mentions = [m for m in self.index.inside(self.sent.start_char, self.sent.end_char)
+                    if m.actor_id not in avoid]
+        if not mentions:
+            return _Actors([], None, fallback=True)
+        after = [m for m in mentions if m.where.start >= c.end]
+        pool = after or sorted(mentions, key=lambda m: -m.where.start)
+        m = pool[0]
+        return _Actors([m.actor_id], m.text, fallback=True)
+
+    # -- 4. negation, modality, condition, context -----------------------------------------
+
+    def _negated(self, c: _Cand) -> bool:
+        tok = c.token
+        nodes = [tok]
+        if c.kind == "obligation" and c.comp is not None:
+            nodes.append(c.comp)
+        if tok.dep_ in ("xcomp",) and self.lem(tok.head) not in self.lex.frames:
+            nodes.append(tok.head)
+        for node in nodes:
+            for ch in node.children:
+                if ch.dep_ == "neg" or (ch.dep_ in ("advmod",) and ch.lower_ == "never"):
+                    return True
+                if ch.dep_ in ("nsubj", "nsubjpass", "dobj") and (
+                        ch.lower_ in ("nobody", "nothing", "none", "neither")
+                        or any(d.lower_ in ("no", "neither") for d in ch.children
+                               if d.dep_ == "det")):
+                    return True
+                if ch.dep_ == "agent":
+                    for p in _children(ch, "pobj"):
+                        if any(d.lower_ in ("neither", "no") for d in p.children):
+                            return True
+        if c.noun is not None and any(d.lower_ == "no" for d in c.noun.children
+                                      if d.dep_ == "det"):
+            return True
+        return False
+
+    def _condition(self, c: _Cand) -> tuple[int, int] | None:
+        nodes = [c.token]
+        if c.comp is not None:
+            nodes.append(c.comp)
+        head = c.token
+        for _ in range(2):
+            if head.dep_ in ("xcomp", "ccomp", "conj", "acomp") and head.head.i != head.i:
+                head = head.head
+                nodes.append(head)
+        for node in nodes:
+            for ch in node.children:
+                span = self._condition_span(ch, c)
+                if span is not None:
+                    return span
+        return None
+
+    def _condition_span(self, ch: Token, c: _Cand) -> tuple[int, int] | None:
+        sub = list(ch.subtree)
+        marks = {m.lower_ for m in ch.children if m.dep_ == "mark"}
+        if ch.dep_ == "advcl" and (marks & CONDITION_MARKS
+                                   or ch.lower_ in ("provided", "providing")
+                                   or (marks & {"while"} and c.type == "REJECT")):
+            return self._trim(sub)
+        if ch.dep_ == "prep" and ch.lower_ in ("on", "under", "upon"):
+            for p in _children(ch, "pobj"):
+                if self.lem(p) == "condition":
+                    return self._trim(sub)
+        if ch.dep_ == "prep" and ch.lower_ == "in":
+            for p in _children(ch, "pobj"):
+                if self.lem(p) in ("return", "exchange"):
+                    return self._trim(sub)
+        return None
+
+    def _trim(self, tokens: list[Token]) -> tuple[int, int] | None:
+        tokens = [t for t in tokens if t.sent == self.sent]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        while tokens and tokens[0].is_punct:
+            tokens.pop(0)
+        if not tokens:
+            return None
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+    def _aux(self, tok: Token) -> set[str]:
+        out: set[str] = set()
+        node = tok
+        for _ in range(3):
+            out |= {a.lower_ for a in node.children if a.dep_ in ("aux", "auxpass")}
+            if node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+                node = node.head
+            else:
+                break
+        return out
+
+    def _modality(self, c: _Cand, condition: bool, reported: bool) -> str:
+        if condition:
+            return "conditional"
+        if c.modality:
+            return c.modality
+        aux = self._aux(c.token)
+        if c.noun is not None and c.kind == "noun":
+            aux |= self._aux(c.noun.head)
+            if self.lem(c.noun.head) in ("schedule", "set", "due", "plan", "expect"):
+                return "scheduled"
+        if "going" in aux or any(self.lem(x) == "go" for x in c.token.children
+                                 if x.dep_ == "aux"):
+            return "future"
+        if aux & FUTURE_AUX:
+            return "future"
+        if "would" in aux:
+            return "future" if self._reporter(c.token) is not None else "hypothetical"
+        if aux & HYPOTHETICAL_AUX:
+            return "hypothetical"
+        if reported:
+            return "reported"
+        return "actual"
+
+    def _historical(self, c: _Cand) -> bool:
+        tok = c.token
+        aux = {a.lower_ for a in tok.children if a.dep_ == "aux"}
+        if "had" in aux and tok.tag_ == "VBN":
+            return True
+        adverbs = {a.lower_ for a in tok.children if a.dep_ == "advmod"}
+        return bool(adverbs & HISTORICAL_ADVERBS - {"once", "before"})
+
+    def _contexts(self, c: _Cand) -> list[str]:
+        tokens = list(c.token.subtree) if c.kind != "rejecting" else list(self.sent)
+        words = _span_words(tokens)
+        text = " ".join(t.lower_ for t in tokens)
+        out = []
+        for name, (singles, phrases) in self.lex.contexts.items():
+            if words & singles or any(" ".join(p) in text for p in phrases):
+                out.append(name)
+        return out
+
+    def _mode(self, c: _Cand, kind: str) -> str | None:
+        table = self.lex.modes.get(kind)
+        if not table:
+            return c.mode
+        if c.mode and any(m == c.mode for m, _s, _p in table):
+            return c.mode
+        tokens = list(c.token.subtree) if c.kind != "rejecting" else [c.token]
+        if c.comp is not None:
+            tokens += list(c.comp.subtree)
+        words = _span_words(tokens) | c.words
+        text = " ".join(t.lower_ for t in tokens)
+        for mode, singles, phrases in table:
+            if words & singles or any(" ".join(p) in text for p in phrases):
+                return mode
+        if kind in ("REQUEST", "REJECT"):
+            return "change" if c.kind in ("frame", "obligation", "rejecting") else None
+        return c.mode
+
+    def _deescalation(self, c: _Cand) -> bool:
+        words = c.words | _span_words([c.token]) | (
+            self._np_words([c.comp]) if c.comp is not None else set())
+        lex = self.lex
+        if words & lex.cls("deescalate"):
+            return True
+        if c.comp is not None and self.lem(c.comp) in ("stop", "halt", "limit", "suspend",
+                                                     "end", "cease", "release", "free",
+                                                     "withdraw", "pull"):
+            return True
+        return False
+
+    def _partial(self, c: _Cand) -> bool:
+        tokens = list(c.comp.subtree) if c.comp is not None else []
+        words = _span_words(tokens)
+        if words & FULL_WORDS and not words & {"limited", "partial"}:
+            return False
+        if c.comp is not None and self.lem(c.comp) in ("release", "free", "stop", "halt",
+                                                     "limit", "suspend"):
+            return True
+        return bool(words & PARTIAL_WORDS) or bool(words & {"release", "prisoner",
+                                                           "captive", "pow"})
+
+    # -- 5. events -------------------------------------------------------------------------
+
+    def code(self) -> list[Event]:
+        cands = self._compose(self._triggers())
+        events = []
+        for c in cands:
+            event = self._event(c)
+            if event is not None:
+                events.append(event)
+        return events
+
+    def _event(self, c: _Cand) -> Event | None:
+        if c.kind in ("frame", "predicate") and not c.type:
+            return None
+        kind = c.type
+        condition = self._condition(c)
+        source = self._source(c)
+        target = self._target(c, source)
+        reporter = self._reporter(c.token)
+        reported = False
+        if reporter is not None and kind in HOSTILE_MATERIAL | COOPERATIVE_MATERIAL:
+            spoke = self._speaker(reporter)
+            parties = {self.index.country(i) for i in source.ids + target.ids} | set(
+                source.ids + target.ids)
+            reported = bool(spoke.ids) and any(
+                i in parties or self.index.country(i) in parties for i in spoke.ids)
+        modality = self._modality(c, condition is not None, reported)
+        negated = self._negated(c)
+        mode = c.mode
+        # A declared concession: "agreed to a limited halt", "would release 23 soldiers".
+        if kind == "AGREE" and c.concede and self._deescalation(c) and self._partial(c):
+            kind = "CONCEDE"
+        announced = modality in ("future", "conditional", "proposed")
+        if announced and kind == "RETREAT":
+            # a declared withdrawal, release or ceasefire is a concession; other promised
+            # material steps (returns, access) are promises
+            kind = "CONCEDE" if (c.mode or self._mode(c, kind)) in DECLARED_CONCESSIONS \
+                else "AGREE"
+        elif announced and kind in PROMISABLE and c.kind in ("verb", "light", "noun") and \
+                modality != "proposed":
+            kind = "AGREE"
+        if kind in HOSTILE_MATERIAL and modality in ("future", "conditional") and \
+                not negated and c.kind in ("verb", "light"):
+            kind = "THREATEN"
+        if kind == "CONSULT" and c.kind == "noun" and modality == "actual" and \
+                self._temporal_reference(c):
+            pass
+        mode = self._mode(c, kind) if kind else None
+        if kind == "CONCEDE" and mode is None and self._deescalation(c):
+            words = c.words | _span_words(c.token.subtree)
+            if words & {"release", "free", "prisoner", "captive", "exchange", "swap"}:
+                mode = "release"
+        context = self._contexts(c)
+        if self._historical(c):
+            context.append("historical")
+        if modality in ("future", "scheduled"):
+            context.append("future")
+        elif modality in ("hypothetical", "conditional"):
+            context.append("hypothetical")
+        trigger_text = self.index.doc.text[c.start : c.end]
+        sent_start, sent_end = self._sentence_span()
+        span_start = min(t.idx for t in c.token.subtree)
+        span_end = max(t.idx + len(t) for t in c.token.subtree)
+        if c.comp is not None:
+            span_start = min(span_start, *(t.idx for t in c.comp.subtree))
+            span_end = max(span_end, *(t.idx + len(t) for t in c.comp.subtree))
+        quantities = tuple(q for q in self.quantities
+                           if span_start <= q.start and q.end <= span_end)
+        cond_text = (self.index.doc.text[condition[0] : condition[1]]
+                     if condition is not None else None)
+        confidence = CONFIDENCE_NOUN if c.kind == "noun" else CONFIDENCE_PARSED
+        if source.fallback or target.fallback or not source.ids:
+            confidence = min(confidence, CONFIDENCE_FALLBACK)
+        source_country = self._country(source, target)
+        target_country = self._country(target, source)
+        return Event(
+            type=kind,
+            text=self.index.doc.text[sent_start:sent_end],
+            trigger=trigger_text,
+            where=Provenance(self.doc_id, sent_start, sent_end, STAGE),
+            trigger_where=Provenance(self.doc_id, c.start, c.end, STAGE),
+            source_ids=tuple(source.ids),
+            target_ids=tuple(target.ids),
+            source_text=source.text,
+            target_text=target.text,
+            source_country=source_country,
+            target_country=target_country,
+            mode=mode,
+            context=tuple(dict.fromkeys(context)),
+            negated=negated,
+            modality=modality,
+            condition=cond_text,
+            quantities=quantities,
+            location=self._location(c),
+            date_text=self._date(c),
+            confidence=round(confidence, 2),
+        )
+
+    def _country(self, actors: _Actors, other: _Actors) -> str | None:
+        """The PLOVER code of the first actor; for a person the registry gives no
+        country, a country named in their phrase ("King Hassan of Morocco"), else the one
+        country the sentence names apart from the other side's."""
+        if actors.ids:
+            code = self.index.code(actors.ids[0])
+            if code:
+                return code
+            for other_id in actors.others:
+                if self.index.is_state(other_id):
+                    return self.index.country(other_id)
+        elif actors.phrase is not None:
+            # an actor the registry does not know ("demonstrators in Baghdad"): the
+            # country of a place named in its phrase
+            for ent in self.sent.ents:
+                if ent.label_ == "GPE" and actors.phrase[0] <= ent.start_char and \
+                        ent.end_char <= actors.phrase[1]:
+                    code = self.places(ent.text)
+                    if code:
+                        return code
+        else:
+            return None
+        named = {self.index.country(m.actor_id)
+                 for m in self.index.inside(self.sent.start_char, self.sent.end_char)
+                 if self.index.is_state(m.actor_id)} - {None}
+        if len(named) > 1 and not other.fallback:
+            named -= {self.index.code(i) for i in other.ids}
+        return named.pop() if len(named) == 1 else None
+
+    def _temporal_reference(self, c: _Cand) -> bool:
+        noun = c.noun or c.token
+        return noun.dep_ == "pobj" and noun.head.lower_ in TEMPORAL_PREPS
+
+    def _sentence_span(self) -> tuple[int, int]:
+        text = self.sent.text
+        start = self.sent.start_char + (len(text) - len(text.lstrip()))
+        end = self.sent.start_char + len(text.rstrip())
+        return start, end
+
+    def _location(self, c: _Cand) -> str | None:
+        scope = {t.i for t in c.token.subtree}
+        if c.comp is not None:
+            scope |= {t.i for t in c.comp.subtree}
+        for ent in self.sent.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            root = ent.root
+            if root.dep_ != "pobj" or root.head.lower_ not in LOCATION_PREPS:
+                continue
+            if root.head.i not in scope and root.head.head.i != c.token.i:
+                continue
+            if any(m.where.start <= ent.start_char < m.where.end
+                   for m in self.index.inside(ent.start_char, ent.end_char)):
+                continue
+            end = ent.end_char
+            # "Jeddah, Saudi Arabia"
+            nxt = [e for e in self.sent.ents if e.start_char in (end + 2,)
+                   and e.label_ == "GPE" and self.index.doc.text[end:end + 2] == ", "]
+            if nxt:
+                end = nxt[0].end_char
+            return self.index.doc.text[ent.start_char:end]
+        return None
+
+    def _date(self, c: _Cand) -> str | None:
+        scope = {t.i for t in c.token.subtree}
+        dates = [e for e in self.sent.ents if e.label_ in ("DATE", "TIME")]
+        for ent in dates:
+            if ent.root.i in scope or ent.root.head.i == c.token.i:
+                return ent.text
+        return None
+
+
+@lru_cache(maxsize=8)
+def _known_lemmas(lex: Lexicon) -> frozenset[str]:
+    heads = {k.split("_")[0] for k in list(lex.phrasal) + list(lex.frames) + list(lex.verbs)}
+    return frozenset(set(lex.frames) | set(lex.verbs) | lex.light | lex.reporting
+                     | lex.occurrence | set(lex.predicates) | OBJECT_CONTROL | heads)
+
+
+def _passive_participle(tok: Token) -> bool:
+    return tok.tag_ == "VBN"
+
+
+def code_document(doc: Document, lexicon: Lexicon | None = None,
+                  options: EventOptions | None = None) -> Document:
+    """A copy of ``doc`` with ``events`` filled.
+
+    doc (Document): with ``nlp_doc`` (the parse stage) and ``mentions`` (the actors
+        stage); without a dependency parse no events are coded.
+    RETURNS (Document): the evolved document.
+    """
+    options = options or EventOptions()
+    lexicon = lexicon or load_lexicon(options.lexicon)
+    parsed = doc.nlp_doc
+    if parsed is None or not parsed.has_annotation("DEP") or not doc.text:
+        return doc.evolve(events=())
+    index = _DocIndex(doc)
+    events: list[Event] = []
+    for sent in parsed.sents:
+        if not sent.text.strip():
+            continue
+        quantities = find_quantities(sent, doc_id=doc.id, stage=STAGE)
+        coder = _SentenceCoder(sent, index, lexicon, options, quantities, place_country)
+        events.extend(coder.code())
+    return doc.evolve(events=tuple(events))
+
+
+def place_country(text: str) -> str | None:
+    """The country code of a country or capital name in the world registry ("Baku")."""
+    from storyline.extract.actor_registry import load_registry, word_tokens
+
+    registry = load_registry()
+    key = tuple(w.norm for w in word_tokens(text.replace("-", " ")))
+    if key and key[0] == "the":
+        key = key[1:]
+    for item in registry.lexicon.get(key, []):
+        if item.kind in ("name", "alias", "capital"):
+            entry = registry.get(item.actor_id)
+            if entry is not None and entry.type == "country" and entry.country:
+                return entry.country
+    return None
+
+
+@stage(
+    STAGE,
+    defaults={"lexicon": "default", "nouns": True, "fallback_target": True},
+    requires=("doc.parse", "doc.mentions"),
+    produces=("doc.events",),
+)
+def make_events(lexicon: str, nouns: bool, fallback_target: bool
+                ) -> Callable[[list[Document]], list[Document]]:
+    """PLOVER events (type, mode, source, target, negation, modality) per sentence."""
+    options = EventOptions(lexicon=str(lexicon), nouns=bool(nouns),
+                           fallback_target=bool(fallback_target))
+    load_lexicon(options.lexicon)  # fail at build time, not on the first batch
+
+    def run(batch: list[Document]) -> list[Document]:
+        table = load_lexicon(options.lexicon)
+        return [code_document(doc, table, options) for doc in batch]
+
+    return run

