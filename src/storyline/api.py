@@ -13,9 +13,11 @@ Example::
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from storyline.config import Config, load_config
 from storyline.ingest import IngestError, IngestOptions, ingest
@@ -49,12 +51,15 @@ class AnalyzeReport:
     analyzed: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
     stages: list[str] = field(default_factory=list)
+    # Wall-clock seconds per stage, summed over batches (on Dask: over workers).
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "analyzed": self.analyzed,
             "failed": [{"id": i, "error": e} for i, e in self.failed],
             "stages": self.stages,
+            "stage_seconds": {k: round(v, 3) for k, v in self.stage_seconds.items()},
         }
 
 
@@ -138,6 +143,8 @@ class Corpus:
                     self.store.mark_failed(doc_id, error)
                 report.analyzed += len(outcome.done)
                 report.failed.extend(outcome.failed)
+                for name, spent in outcome.seconds.items():
+                    report.stage_seconds[name] = report.stage_seconds.get(name, 0.0) + spent
                 if progress is not None:
                     progress(len(outcome.done) + len(outcome.failed))
         finally:
@@ -147,13 +154,51 @@ class Corpus:
         done = set(new_ids)
         new_ids = [doc_id for doc_id in pending if doc_id in done]
         context = CorpusContext(store=self.store, config=self.config, new_ids=new_ids)
-        for _spec, run_corpus_stage in pipeline.corpus_stages:
+        for spec, run_corpus_stage in pipeline.corpus_stages:
+            started = time.perf_counter()
             run_corpus_stage(context)
+            report.stage_seconds[spec.name] = time.perf_counter() - started
         return report
 
     def documents(self, status: str | None = None) -> Iterator[Document]:
         """Stream every document with its extracted items."""
         return self.store.iter_documents(status=status)
+
+    # -- notebook API: lists of dicts, or pandas DataFrames with as_frame=True -----------
+    # Filters (actor, outlet, date_from, date_to, status, event) as in the dashboard.
+
+    def _records(self, kind: str, as_frame: bool, filters: dict[str, str | None]) -> Any:
+        from storyline.report.notebook import records
+
+        return records(self.store, kind, as_frame=as_frame, **filters)
+
+    def documents_frame(self, as_frame: bool = True, **filters: str | None) -> Any:
+        """Document metadata, one row per article (a DataFrame unless ``as_frame=False``)."""
+        return self._records("documents", as_frame, filters)
+
+    def claims(self, as_frame: bool = False, **filters: str | None) -> Any:
+        """Claim groups with status (corroborated, contested, ...) and cited evidence."""
+        return self._records("claims", as_frame, filters)
+
+    def quotes(self, as_frame: bool = False, **filters: str | None) -> Any:
+        """Quotes with speaker, cue and citation (doc_id, sentence, start, end, outlet)."""
+        return self._records("quotes", as_frame, filters)
+
+    def events(self, as_frame: bool = False, **filters: str | None) -> Any:
+        """Events (clusters of articles on one real-world event) with date and members."""
+        return self._records("events", as_frame, filters)
+
+    def coded_events(self, as_frame: bool = False, **filters: str | None) -> Any:
+        """PLOVER-coded events with source, target, type and citation."""
+        return self._records("coded_events", as_frame, filters)
+
+    def positions(self, as_frame: bool = False, **filters: str | None) -> Any:
+        """Actor stances per issue and event, with evidence."""
+        return self._records("positions", as_frame, filters)
+
+    def actors(self, as_frame: bool = False) -> Any:
+        """Actors the corpus mentions, with mention, quote and article counts."""
+        return self._records("actors", as_frame, {})
 
 
 def open_corpus(

@@ -7,6 +7,7 @@ same ``map_batches`` method). Corpus stages then link the new documents to the r
 
 from __future__ import annotations
 
+import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -40,10 +41,11 @@ class PipelineError(ValueError):
 
 @dataclass
 class BatchOutcome:
-    """What one batch gave: analysed documents and per-document failures."""
+    """What one batch gave: analysed documents, per-document failures, stage seconds."""
 
     done: list[Document] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, error line)
+    seconds: dict[str, float] = field(default_factory=dict)  # stage name -> wall time
 
 
 @dataclass
@@ -102,9 +104,16 @@ def _error_line(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}: {exc}{where}"
 
 
-def _apply(stages: list[tuple[StageSpec, DocStage]], batch: list[Document]) -> list[Document]:
-    for _spec, run in stages:
+def _apply(
+    stages: list[tuple[StageSpec, DocStage]],
+    batch: list[Document],
+    seconds: dict[str, float] | None = None,
+) -> list[Document]:
+    for spec, run in stages:
+        started = time.perf_counter()
         batch = run(batch)
+        if seconds is not None:
+            seconds[spec.name] = seconds.get(spec.name, 0.0) + time.perf_counter() - started
     # The in-memory parse stays on the worker; only records (and parse bytes) travel.
     return [doc.without_transients() for doc in batch]
 
@@ -115,15 +124,16 @@ def run_batch(stages: list[tuple[StageSpec, DocStage]], batch: list[Document]) -
     When a batch fails, each document is retried alone, so one bad article costs one
     failure, not a whole batch.
     """
+    seconds: dict[str, float] = {}
     try:
-        return BatchOutcome(done=_apply(stages, batch))
+        return BatchOutcome(done=_apply(stages, batch, seconds), seconds=seconds)
     except Exception:
         if len(batch) == 1:
             raise
-    outcome = BatchOutcome()
+    outcome = BatchOutcome(seconds=seconds)
     for doc in batch:
         try:
-            outcome.done.extend(_apply(stages, [doc]))
+            outcome.done.extend(_apply(stages, [doc], seconds))
         except Exception as exc:
             outcome.failed.append((doc.id, _error_line(exc)))
     return outcome

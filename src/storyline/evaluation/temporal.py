@@ -109,8 +109,16 @@ def read_timeml(path: Path | str) -> TimeMLDoc:
             begin, attrs = open_timex
             open_timex = None
             text = "".join(parts)[begin:length]
-            gold.append(GoldTimex(begin, length, text, attrs.get("type", ""),
-                                  attrs.get("value", ""), attrs.get("tid", "")))
+            gold.append(
+                GoldTimex(
+                    begin,
+                    length,
+                    text,
+                    attrs.get("type", ""),
+                    attrs.get("value", ""),
+                    attrs.get("tid", ""),
+                )
+            )
     parts.append(html.unescape(body[pos:]))
     return TimeMLDoc(path.stem, "".join(parts), dct, tuple(gold))
 
@@ -193,15 +201,29 @@ def score(
             if s.value == g.value:
                 value_ok[g.type] += 1
             elif keep_items:
-                errors.append({"file": doc.name, "dct": doc.dct, "gold": g.text,
-                               "gold_type": g.type, "gold_value": g.value, "system": s.text,
-                               "system_type": s.type, "system_value": s.value})
+                errors.append(
+                    {
+                        "file": doc.name,
+                        "dct": doc.dct,
+                        "gold": g.text,
+                        "gold_type": g.type,
+                        "gold_value": g.value,
+                        "system": s.text,
+                        "system_type": s.type,
+                        "system_value": s.value,
+                    }
+                )
         if keep_items:
-            misses += [{"file": doc.name, "text": g.text, "type": g.type, "value": g.value}
-                       for gi, g in enumerate(doc.timexes) if gi not in matched_g]
-            false_alarms += [{"file": doc.name, "text": s.text, "type": s.type,
-                              "value": s.value}
-                             for si, s in enumerate(found) if si not in matched_s]
+            misses += [
+                {"file": doc.name, "text": g.text, "type": g.type, "value": g.value}
+                for gi, g in enumerate(doc.timexes)
+                if gi not in matched_g
+            ]
+            false_alarms += [
+                {"file": doc.name, "text": s.text, "type": s.type, "value": s.value}
+                for si, s in enumerate(found)
+                if si not in matched_s
+            ]
     precision, recall, f1 = prf(relaxed, n_sys, n_gold)
     p_strict, r_strict, f1_strict = prf(strict, n_sys, n_gold)
     matched_vt = sum(matched_by_type[t] for t in VALUE_TYPES)

@@ -15,21 +15,32 @@ How it works (a rule-based tagger in the style of HeidelTime, written for news):
 2. **Tense.** Expressions whose direction the words leave open (a bare weekday, a month
    or quarter without a year, "the weekend") take it from the verb that governs them in
    the dependency parse: past tense means the most recent such day on or before the
-   document date (or that very day), future (``will``, ``'ll``, ``is to``, ``is
-   expected/scheduled/due/set to``) the next one. Without a parse (a plain string, or the
-   ``blank`` model), a lexical look at the sentence decides. "last Thursday" and "next
-   Thursday" are strictly before and after the anchor whatever the tense.
+   document date (or that very day), future the next one on or after it. Future is a
+   modal (``will``, ``'ll``, ``would``, ``may``), an infinitive under a verb of intent
+   ("planned to leave on Thursday", "is expected/scheduled/due to"), a scheduling verb
+   before the expression ("scheduled a news conference Thursday", "extended the
+   deadline until Tuesday"), "as early as"; past perfect ("had been due to expire
+   Friday") and a possessive ("Tuesday's talks") are past; present tense and no verb
+   count as past (news reports what happened). Without a parse (a plain string, or the
+   ``blank`` model) the tense marker nearest the expression in its sentence decides.
+   "last Thursday" and "next Thursday" are strictly before and after the anchor
+   whatever the tense. A month or month-day without a year keeps the anchor's year
+   unless the tense puts it more than ``PARTIAL_YEAR_DAYS`` on the wrong side.
 3. **Anchoring.** Relative expressions resolve against the document date
    (``Document.published``). A few resolve against the date the text mentioned last, as
    HeidelTime does for narrative: "a day later", "the next day", "that year",
-   "a year earlier". News conventions: "yesterday"/"last night" are the day before the
-   anchor, "overnight" in a past-tense sentence is the night before, "a year ago" in a
-   sentence about a quarter is that quarter a year before (financial reporting),
-   "the quarter" alone is the last quarter that ended before the anchor.
-4. **No anchor.** For a document without a date every anchored value stays None and the
-   record keeps what the text does say: ``weekday`` and ``direction`` for weekdays,
+   "a year earlier", clock times. News conventions: "yesterday"/"last night" are the day
+   before the anchor, "overnight" in a past-tense sentence is the night before, "a year
+   ago" in a text about quarterly results is that quarter a year before, "the latest
+   quarter" is the last quarter that ended before the anchor.
+4. **No anchor.** For a document without a date no value is invented: a year-less date
+   keeps what the text states (``XXXX-03-11``), a relative expression's value is None and
+   the record keeps what the text does say: ``weekday`` and ``direction`` for weekdays,
    ``offset`` ("-P2D") for shifts. :mod:`storyline.extract.dates` uses these constraints
    to date events across documents.
+
+Measured on TempEval-3 (TimeBank + AQUAINT, ``storyline eval temporal``): see
+:mod:`storyline.evaluation.temporal` for the metrics.
 
 dateparser is not used for weekdays: its choice between past and future ignores tense
 and is inconsistent around the anchor's own weekday (scrapinghub/dateparser issues 508,
@@ -41,8 +52,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -109,14 +120,14 @@ _SEASON_ORDER = ["SP", "SU", "FA", "WI"]
 
 # -- regular-expression pieces ---------------------------------------------------------
 
-_MONTH_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
 _MONTH_ABBR_BARE = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
 _MONTH_D = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR_BARE})"  # before a day number
-_WEEKDAY = (
-    r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
-)
+_WEEKDAY = r"(?:(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
 _WEEKDAY_ABBR = r"(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\."
 _DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]\d\d|20\d\d|21\d\d)"
@@ -158,7 +169,9 @@ _MODS = {
     "late": "END", "mid": "MID", "the middle of": "MID", "the end of": "END",
     "the beginning of": "START", "the start of": "START", "the first half of": "START",
 }  # fmt: skip
-_EARLY_LATE = r"(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+_EARLY_LATE = (
+    r"(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)"
+)
 _TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|EEST|MSK)\b)?"
 _AMPM = r"(?:[aApP]\.\s?[mM]\.?|[aApP][mM]\b)"
 
@@ -284,8 +297,14 @@ def _duration(n: float | None, unit_word: str) -> str:
     if n == int(n):
         return f"{prefix}{int(n)}{letter}"
     whole, frac = int(n), n - int(n)
-    smaller = {"Y": (12, "M", False), "W": (7, "D", False), "D": (24, "H", True),
-               "H": (60, "M", True), "E": (10, "Y", False), "C": (100, "Y", False)}
+    smaller = {
+        "Y": (12, "M", False),
+        "W": (7, "D", False),
+        "D": (24, "H", True),
+        "H": (60, "M", True),
+        "E": (10, "Y", False),
+        "C": (100, "Y", False),
+    }
     if clock and letter == "M":
         factor, sub, sub_clock = 60, "S", True
     elif letter in smaller and not (letter == "M" and not clock):
@@ -346,7 +365,10 @@ def _day(text: str) -> int:
 _WD_PREFIX = rf"(?:(?:{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+)?"
 
 
-@_rule("month-day-year", rf"\b{_WD_PREFIX}(?P<m>{_MONTH_D})\s+(?P<d>{_DAYNUM}),?\s+(?P<y>{_YEAR}){_YEAR_TAIL}\b")
+@_rule(
+    "month-day-year",
+    rf"\b{_WD_PREFIX}(?P<m>{_MONTH_D})\s+(?P<d>{_DAYNUM}),?\s+(?P<y>{_YEAR}){_YEAR_TAIL}\b",
+)
 def _month_day_year(m: re.Match[str], text: str) -> _Spec | None:
     year, month, day = int(m["y"]), _month_of(m["m"]), _day(m["d"])
     if not _valid(year, month, day):
@@ -354,12 +376,20 @@ def _month_day_year(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "fixed", value=f"{year:04d}-{month:02d}-{day:02d}")
 
 
-@_rule("day-month-year", rf"\b{_WD_PREFIX}(?:the\s+)?(?P<d>{_DAYNUM})(?:\s+of)?\s+(?P<m>{_MONTH_D}),?\s+(?P<y>{_YEAR}){_YEAR_TAIL}\b")
+@_rule(
+    "day-month-year",
+    rf"\b{_WD_PREFIX}(?:the\s+)?(?P<d>{_DAYNUM})(?:\s+of)?\s+(?P<m>{_MONTH_D}),?\s+(?P<y>{_YEAR}"
+    rf"){_YEAR_TAIL}\b",
+)
 def _day_month_year(m: re.Match[str], text: str) -> _Spec | None:
     return _month_day_year(m, text)
 
 
-@_rule("iso-date", r"\b(?P<y>1[89]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d))?\b")
+@_rule(
+    "iso-date",
+    r"\b(?P<y>1[89]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d)"
+    r":(?P<mi>[0-5]\d))?\b",
+)
 def _iso_date(m: re.Match[str], text: str) -> _Spec | None:
     year, month, day = int(m["y"]), int(m["m"]), int(m["d"])
     if not _valid(year, month, day):
@@ -370,7 +400,11 @@ def _iso_date(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "fixed", value=value)
 
 
-@_rule("numeric-date", r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)?\d\d)(?![\d/.]\d)")
+@_rule(
+    "numeric-date",
+    r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|"
+    r"20)?\d\d)(?![\d/.]\d)",
+)
 def _numeric_date(m: re.Match[str], text: str) -> _Spec | None:
     a, b, y = int(m["a"]), int(m["b"]), m["y"]
     year = int(y) if len(y) == 4 else (1900 + int(y) if int(y) > 30 else 2000 + int(y))
@@ -389,18 +423,26 @@ def _month_day(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "partial", month=month, day=day, gran="D", confidence=0.9)
 
 
-@_rule("day-month", rf"\b(?:the\s+)?(?P<d>{_DAYNUM})(?:\s+of)?\s+(?P<m>{_MONTH_D})\b(?!\s*[,.]?\s*\d)")
+@_rule(
+    "day-month",
+    rf"\b(?:the\s+)?(?P<d>{_DAYNUM})(?:\s+of)?\s+(?P<m>{_MONTH_D})\b(?!\s*[,.]?\s*\d)",
+)
 def _day_month(m: re.Match[str], text: str) -> _Spec | None:
-    if m["m"].rstrip(".") in {"Mar", "May", "Jun", "Jul"} and not m["m"].endswith(".") \
-            and m["m"] != "May":
+    if (
+        m["m"].rstrip(".") in {"Mar", "May", "Jun", "Jul"}
+        and not m["m"].endswith(".")
+        and m["m"] != "May"
+    ):
         return None
     return _month_day(m, text)
 
 
-_YEAR_WORDS = (r"(?i:nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-               r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
-               r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand"
-               r"(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)")
+_YEAR_WORDS = (
+    r"(?i:nineteen[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand"
+    r"(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
+)
 
 
 @_rule("year-words", rf"\b(?:(?P<m>{_MONTH_FULL})\s+|(?i:the\s+year)\s+)?(?P<y>{_YEAR_WORDS})\b")
@@ -417,13 +459,23 @@ def _year_in_words(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "fixed", value=f"{year:04d}")
 
 
-@_rule("month-year", rf"\b(?:(?P<mod>{_EARLY_LATE})[\s-]+(?:of\s+)?)?(?P<m>{_MONTH})(?:,?\s+|\s+of\s+)(?P<y>{_YEAR}){_YEAR_TAIL}\b")
+@_rule(
+    "month-year",
+    rf"\b(?:(?P<mod>{_EARLY_LATE})[\s-]+(?:of\s+)?)?(?P<m>{_MONTH})(?:,?\s+|\s+of\s+)"
+    rf"(?P<y>{_YEAR}){_YEAR_TAIL}\b",
+)
 def _month_year(m: re.Match[str], text: str) -> _Spec | None:
-    return _Spec("DATE", "fixed", value=f"{int(m['y']):04d}-{_month_of(m['m']):02d}",
-                 mod=_mod_of(m["mod"]))
+    return _Spec(
+        "DATE", "fixed", value=f"{int(m['y']):04d}-{_month_of(m['m']):02d}", mod=_mod_of(m["mod"])
+    )
 
 
-@_rule("month-rel-year", rf"\b(?:(?P<mod>{_EARLY_LATE})[\s-]+(?:of\s+)?)?(?P<m>{_MONTH_FULL}|{_MONTH_ABBR})(?:\s+(?P<d>{_DAYNUM}))?,?\s+(?:of\s+)?(?P<rel>(?i:last|this|next|the\s+previous|the\s+following))\s+(?i:year)\b")
+@_rule(
+    "month-rel-year",
+    rf"\b(?:(?P<mod>{_EARLY_LATE})[\s-]+(?:of\s+)?)?(?P<m>{_MONTH_FULL}|{_MONTH_ABBR})"
+    rf"(?:\s+(?P<d>{_DAYNUM}))?,?\s+(?:of\s+)?(?P<rel>(?i:last|this|next|the\s+previous|"
+    r"the\s+following))\s+(?i:year)\b",
+)
 def _month_rel_year(m: re.Match[str], text: str) -> _Spec | None:
     rel = m["rel"].lower()
     n = -1 if rel in {"last", "the previous"} else 1 if rel in {"next", "the following"} else 0
@@ -432,11 +484,24 @@ def _month_rel_year(m: re.Match[str], text: str) -> _Spec | None:
     if not _valid(None, month, day):
         return None
     gran = "D" if day else "M"
-    return _Spec("DATE", "offset", unit="Y", n=n, gran=gran, month=month, day=day,
-                 rel="ref" if rel.startswith("the") else "dct", mod=_mod_of(m["mod"]))
+    return _Spec(
+        "DATE",
+        "offset",
+        unit="Y",
+        n=n,
+        gran=gran,
+        month=month,
+        day=day,
+        rel="ref" if rel.startswith("the") else "dct",
+        mod=_mod_of(m["mod"]),
+    )
 
 
-@_rule("week-of", rf"\b(?i:the\s+week\s+of)\s+(?P<m>{_MONTH_D})\s+(?P<d>{_DAYNUM})(?:,?\s+(?P<y>{_YEAR}))?\b")
+@_rule(
+    "week-of",
+    rf"\b(?i:the\s+week\s+of)\s+(?P<m>{_MONTH_D})\s+(?P<d>{_DAYNUM})(?:,?\s+(?P<y>{_YEAR})"
+    r")?\b",
+)
 def _week_of(m: re.Match[str], text: str) -> _Spec | None:
     month, day = _month_of(m["m"]), _day(m["d"])
     if m["y"]:
@@ -450,35 +515,67 @@ def _week_of(m: re.Match[str], text: str) -> _Spec | None:
 
 # Bare months: "in November", "last March", "early December". May and March need a
 # preposition or modifier (they are also a modal and a verb); others only capitals.
-@_rule("month", rf"\b(?:(?P<rel>(?i:last|next|this|coming|past))\s+|(?P<mod>{_EARLY_LATE})[\s-]+(?:of\s+)?)?(?P<m>{_MONTH_FULL}|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)(?!\s*\d)(?![\w-])")
+@_rule(
+    "month",
+    rf"\b(?:(?P<rel>(?i:last|next|this|coming|past))\s+|(?P<mod>{_EARLY_LATE})[\s-]+(?:of\s"
+    rf"+)?)?(?P<m>{_MONTH_FULL}|(?:Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.)(?!\s*\d)(?![\w-])",
+)
 def _month(m: re.Match[str], text: str) -> _Spec | None:
     word = m["m"]
     if word in {"May", "March"} and not (m["rel"] or m["mod"]):
         before = text[max(0, m.start() - 12) : m.start()]
-        if not re.search(r"\b(?:in|since|by|until|till|through|of|from|to|during|before|after)\s+$",
-                         before, re.I):
+        if not re.search(
+            r"\b(?:in|since|by|until|till|through|of|from|to|during|before|after)\s+$", before, re.I
+        ):
             return None
-    if re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3]) and word in {"May", "June", "April", "August"}:
+    if re.match(r"\s+[A-Z][a-z]", text[m.end() : m.end() + 3]) and word in {
+        "May",
+        "June",
+        "April",
+        "August",
+    }:
         return None  # "April Smith", "May Day" style names
-    direction = {"last": "before", "past": "before", "next": "after", "coming": "after",
-                 "this": "this"}.get((m["rel"] or "").lower())
-    return _Spec("DATE", "partial", month=_month_of(word), gran="M", direction=direction,
-                 mod=_mod_of(m["mod"]), confidence=0.85)
+    direction = {
+        "last": "before",
+        "past": "before",
+        "next": "after",
+        "coming": "after",
+        "this": "this",
+    }.get((m["rel"] or "").lower())
+    return _Spec(
+        "DATE",
+        "partial",
+        month=_month_of(word),
+        gran="M",
+        direction=direction,
+        mod=_mod_of(m["mod"]),
+        confidence=0.85,
+    )
 
 
-@_rule("year", rf"\b(?:(?P<mod>{_EARLY_LATE})[\s-]+(?:of\s+)?)?(?P<fiscal>(?i:fiscal|calendar|financial|model|school)\s+(?:year\s+)?)?(?P<y>{_YEAR}){_YEAR_TAIL}(?![-–/]\d)\b")
+@_rule(
+    "year",
+    rf"\b(?:(?P<mod>{_EARLY_LATE})[\s-]+(?:of\s+)?)?(?P<fiscal>(?i:fiscal|calendar|"
+    rf"financial|model|school)\s+(?:year\s+)?)?(?P<y>{_YEAR}){_YEAR_TAIL}(?![-–/]\d)"
+    r"\b",
+)
 def _year(m: re.Match[str], text: str) -> _Spec | None:
     year = int(m["y"])
     if not (m["mod"] or m["fiscal"]):
         before = text[max(0, m.start() - 40) : m.start()]
         after = text[m.end() : m.end() + 20]
-        if _NOT_YEAR_AFTER.match(after) and not re.match(r"\s*(?:levels?|figures?|results|"
-                                                          r"elections?|census|season)\b",
-                                                          after, re.I):
+        if _NOT_YEAR_AFTER.match(after) and not re.match(
+            r"\s*(?:levels?|figures?|results|"
+            r"elections?|census|season)\b",
+            after,
+            re.I,
+        ):
             return None
         if _NOT_YEAR_BEFORE.search(before) and not re.search(
             r"\b(?:in|since|by|until|of|from|to|during|before|after|between|and|or|the|"
-            r"at|through|mid|early|late)\s*$", before, re.I
+            r"at|through|mid|early|late)\s*$",
+            before,
+            re.I,
         ):
             return None
         if re.search(r"[$£€#]\s*$", before):
@@ -494,7 +591,12 @@ def _year_span(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "fixed", value=m["y"], confidence=0.7)
 
 
-@_rule("decade", rf"\b(?:(?i:the)\s+)?(?:(?P<mod>{_EARLY_LATE})[\s-]+)?(?:(?P<c>1[5-9]|20)(?P<d>\d)0s|'(?P<d2>\d)0s|(?P<w>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))\b")
+@_rule(
+    "decade",
+    rf"\b(?:(?i:the)\s+)?(?:(?P<mod>{_EARLY_LATE})[\s-]+)?(?:(?P<c>1[5-9]|20)(?P<d>\d)"
+    r"0s|'(?P<d2>\d)0s|(?P<w>(?i:twenties|thirties|forties|fifties|sixties|seventies|"
+    r"eighties|nineties)))\b",
+)
 def _decade(m: re.Match[str], text: str) -> _Spec | None:
     if m["c"]:
         value = f"{m['c']}{m['d']}"
@@ -503,8 +605,16 @@ def _decade(m: re.Match[str], text: str) -> _Spec | None:
     else:
         if not m.group(0).lower().startswith("the"):
             return None
-        tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
-                "seventies": 7, "eighties": 8, "nineties": 9}[m["w"].lower()]
+        tens = {
+            "twenties": 2,
+            "thirties": 3,
+            "forties": 4,
+            "fifties": 5,
+            "sixties": 6,
+            "seventies": 7,
+            "eighties": 8,
+            "nineties": 9,
+        }[m["w"].lower()]
         value = f"19{tens}"
     return _Spec("DATE", "fixed", value=value, mod=_mod_of(m["mod"]))
 
@@ -516,7 +626,13 @@ _CENTURY_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, 
                   "twentieth": 20, "twenty-first": 21}  # fmt: skip
 
 
-@_rule("century", rf"\b(?i:the)\s+(?:(?P<mod>{_EARLY_LATE})[\s-]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[\s-]+(?i:century)\b")
+@_rule(
+    "century",
+    rf"\b(?i:the)\s+(?:(?P<mod>{_EARLY_LATE})[\s-]+)?(?P<n>\d{{1,2}}(?:st|nd|rd|"
+    r"th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+    r"nineteenth|twentieth|twenty-first))[\s-]+(?i:century)\b",
+)
 def _century(m: re.Match[str], text: str) -> _Spec | None:
     word = m["n"].lower()
     n = int(word[:-2]) if word[0].isdigit() else _CENTURY_WORDS[word]
@@ -529,7 +645,15 @@ _Q_ORD = r"(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))"
 _FISCAL = r"(?:(?i:fiscal|financial|calendar)[\s-]+)?"
 
 
-@_rule("quarter", rf"\b(?:(?P<the>(?i:the|its|their|this\s+year's|last\s+year's|next\s+year's))\s+)?(?:(?i:current|latest|just-ended|just\s+ended|recent|same)\s+)?{_FISCAL}{_Q_ORD}[\s-]+{_FISCAL}(?i:quarter|qtr\.?|period)(?:\s+(?i:of|in|for|ended\s+in)\s+(?:(?i:fiscal|calendar)\s+)?(?P<y>{_YEAR}|(?i:this|last|next|the\s+(?:current|previous|prior|same|fiscal)|the)\s+(?:(?i:fiscal)\s+)?(?i:year)))?(?:\s+(?P<y2>{_YEAR}))?\b")
+@_rule(
+    "quarter",
+    r"\b(?:(?P<the>(?i:the|its|their|this\s+year's|last\s+year's|next\s+year's)"
+    rf")\s+)?(?:(?i:current|latest|just-ended|just\s+ended|recent|same)\s+)?{_FISCAL}{_Q_ORD}"
+    rf"[\s-]+{_FISCAL}(?i:quarter|qtr\.?|period)(?:\s+(?i:of|in|for|ended\s+in)"
+    rf"\s+(?:(?i:fiscal|calendar)\s+)?(?P<y>{_YEAR}|(?i:this|last|next|the\s+(?:current|"
+    rf"previous|prior|same|fiscal)|the)\s+(?:(?i:fiscal)\s+)?(?i:year)))?(?:\s+(?P<y2>{_YEAR}"
+    r"))?\b",
+)
 def _quarter(m: re.Match[str], text: str) -> _Spec | None:
     q = _ORDINALS[m["q"].lower()]
     the = (m["the"] or "").lower()
@@ -546,7 +670,14 @@ def _quarter(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "quarter", index=q, confidence=0.85)
 
 
-@_rule("the-quarter", r"\b(?i:the|this|that|its|their)\s+(?:(?i:latest|recent|most\s+recent|just-ended|just\s+ended|current|previous|prior|preceding|past|same|comparable|corresponding)\s+)?(?:(?i:fiscal|financial)\s+)?(?i:quarter)(?!\s*(?:-|of\s+a)\b)(?!s)\b|\b(?i:the|its|their)\s+(?i:latest|most\s+recent|just-ended|just\s+ended)\s+(?i:period)\b")
+@_rule(
+    "the-quarter",
+    r"\b(?i:the|this|that|its|their)\s+(?:(?i:latest|recent|most\s+recent|just-ended|"
+    r"just\s+ended|current|previous|prior|preceding|past|same|comparable|corresponding)"
+    r"\s+)?(?:(?i:fiscal|financial)\s+)?(?i:quarter)(?!\s*(?:-|of\s+a)\b)(?!s)"
+    r"\b|\b(?i:the|its|their)\s+(?i:latest|most\s+recent|just-ended|just\s+ended)"
+    r"\s+(?i:period)\b",
+)
 def _the_quarter(m: re.Match[str], text: str) -> _Spec | None:
     words = m.group(0).lower().split()
     if "current" in words or words[0] == "this":
@@ -563,34 +694,56 @@ def _the_quarter(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "refquarter", n=0, confidence=0.7)
 
 
-@_rule("year-ago-period", r"\b(?:(?i:the|a)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year[- ](?:ago|earlier)|prior[- ]year|previous[- ]year|year-before)(?:\s+(?:(?i:fiscal)\s+)?(?:(?P<q>(?i:first|second|third|fourth))[\s-]+)?(?P<noun>(?i:quarter|period|results|level|figures?|levels|profit|earnings|loss|sales|month|nine\s+months|six\s+months)))?\b")
+@_rule(
+    "year-ago-period",
+    r"\b(?:(?i:the|a)\s+)?(?:(?i:comparable|corresponding|same)\s+)?(?i:year[- ](?:ago|"
+    r"earlier)|prior[- ]year|previous[- ]year|year-before)(?:\s+(?:(?i:fiscal)"
+    r"\s+)?(?:(?P<q>(?i:first|second|third|fourth))[\s-]+)?(?P<noun>(?i:quarter|"
+    r"period|results|level|figures?|levels|profit|earnings|loss|sales|month|nine\s+months|"
+    r"six\s+months)))?\b",
+)
 def _year_ago_period(m: re.Match[str], text: str) -> _Spec | None:
     noun = (m["noun"] or "").lower()
     if "months" in noun:
         n = 9 if "nine" in noun else 6
         return _Spec("DURATION", "fixed", value=f"P{n}M")
     if m["q"]:
-        return _Spec("DATE", "offset", unit="Y", n=-1, gran="Q", index=_ORDINALS[m["q"].lower()],
-                     rel="ref")
+        return _Spec(
+            "DATE", "offset", unit="Y", n=-1, gran="Q", index=_ORDINALS[m["q"].lower()], rel="ref"
+        )
     if noun in {"quarter", "period"} or not noun or noun not in {"month"}:
         # The quarter (or other period) the text is about, a year before.
         return _Spec("DATE", "yearago", n=-1, rel="ref", confidence=0.7)
     return _Spec("DATE", "yearago", n=-1, rel="ref", confidence=0.6)
 
 
-@_rule("year-quarter", rf"\b(?i:the|its|their)\s+(?P<y>{_YEAR})\s+(?:(?P<q>(?i:first|second|third|fourth))[\s-]+)?(?:(?i:fiscal)\s+)?(?i:quarter|period)\b")
+@_rule(
+    "year-quarter",
+    rf"\b(?i:the|its|their)\s+(?P<y>{_YEAR})\s+(?:(?P<q>(?i:first|second|third|"
+    r"fourth))[\s-]+)?(?:(?i:fiscal)\s+)?(?i:quarter|period)\b",
+)
 def _year_quarter(m: re.Match[str], text: str) -> _Spec | None:
     if m["q"]:
         return _Spec("DATE", "fixed", value=f"{m['y']}-Q{_ORDINALS[m['q'].lower()]}")
     return _Spec("DATE", "refquarter", year=int(m["y"]), confidence=0.6)
 
 
-@_rule("quarter-year-ago", r"\b(?i:the)\s+(?:(?i:same|comparable|corresponding)\s+)?(?i:quarter|period)\s+(?:(?i:a|one)\s+year\s+(?:ago|earlier|before)|(?i:last|of\s+the\s+previous|of\s+last)\s+year)\b")
+@_rule(
+    "quarter-year-ago",
+    r"\b(?i:the)\s+(?:(?i:same|comparable|corresponding)\s+)?(?i:quarter|period)"
+    r"\s+(?:(?i:a|one)\s+year\s+(?:ago|earlier|before)|(?i:last|of\s+the\s+previous|"
+    r"of\s+last)\s+year)\b",
+)
 def _quarter_year_ago(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "refquarter", n=-1, confidence=0.7)
 
 
-@_rule("half", rf"\b(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|latter|back|front))[\s-]+(?i:half)(?:\s+(?i:of)\s+(?:(?i:fiscal|the)\s+)?(?P<y>{_YEAR}|(?i:this|last|next|the)\s+(?:(?i:fiscal)\s+)?(?i:year)))?\b")
+@_rule(
+    "half",
+    r"\b(?:(?i:the)\s+)?(?P<h>(?i:first|second|last|latter|back|front))[\s-]+(?i:half)"
+    rf"(?:\s+(?i:of)\s+(?:(?i:fiscal|the)\s+)?(?P<y>{_YEAR}|(?i:this|last|next|"
+    r"the)\s+(?:(?i:fiscal)\s+)?(?i:year)))?\b",
+)
 def _half(m: re.Match[str], text: str) -> _Spec | None:
     h = 1 if m["h"].lower() in {"first", "front"} else 2
     year_text = (m["y"] or "").lower()
@@ -607,7 +760,14 @@ def _half(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "offset", unit="Y", n=shift, gran="H", index=h)
 
 
-@_rule("season", rf"\b(?:(?P<rel>(?i:last|next|this|coming|past|this\s+past|the\s+past|the\s+coming|that))\s+|(?P<the>(?i:the))\s+(?:(?P<mod2>(?i:early|late|mid))[\s-]+)?|(?P<mod>{_EARLY_LATE})[\s-]+(?:(?i:the)\s+)?)?(?P<s>(?i:spring|summer|autumn|winter)|(?P<fall>fall))(?:\s+(?i:of)\s+(?P<y>{_YEAR}|(?i:nineteen|twenty|two\s+thousand)[\w -]+?)|\s+(?P<y2>{_YEAR}))?(?!-)\b")
+@_rule(
+    "season",
+    r"\b(?:(?P<rel>(?i:last|next|this|coming|past|this\s+past|the\s+past|the\s+coming|"
+    rf"that))\s+|(?P<the>(?i:the))\s+(?:(?P<mod2>(?i:early|late|mid))[\s-]+)?|(?P<mod>{_EARLY_LATE}"
+    r")[\s-]+(?:(?i:the)\s+)?)?(?P<s>(?i:spring|summer|autumn|winter)|(?P<fall>fall)"
+    rf")(?:\s+(?i:of)\s+(?P<y>{_YEAR}|(?i:nineteen|twenty|two\s+thousand)[\w -]+?)"
+    rf"|\s+(?P<y2>{_YEAR}))?(?!-)\b",
+)
 def _season(m: re.Match[str], text: str) -> _Spec | None:
     season = _SEASONS[m["s"].lower()]
     mod = _mod_of(m["mod"] or m["mod2"])
@@ -626,15 +786,29 @@ def _season(m: re.Match[str], text: str) -> _Spec | None:
         if number is None:
             return None
         return _Spec("DATE", "fixed", value=f"{number}-{season}", mod=mod)
-    direction = {"last": "before", "past": "before", "this past": "before",
-                 "the past": "before", "next": "after", "coming": "after",
-                 "the coming": "after", "this": "this", "that": "ref"}.get(rel)
-    return _Spec("DATE", "season", index=_SEASON_ORDER.index(season), direction=direction,
-                 mod=mod, confidence=0.8)
+    direction = {
+        "last": "before",
+        "past": "before",
+        "this past": "before",
+        "the past": "before",
+        "next": "after",
+        "coming": "after",
+        "the coming": "after",
+        "this": "this",
+        "that": "ref",
+    }.get(rel)
+    return _Spec(
+        "DATE",
+        "season",
+        index=_SEASON_ORDER.index(season),
+        direction=direction,
+        mod=mod,
+        confidence=0.8,
+    )
 
 
 def _year_words(text: str) -> int | None:
-    """"nineteen ninety-four" -> 1994; "two thousand three" -> 2003."""
+    """ "nineteen ninety-four" -> 1994; "two thousand three" -> 2003."""
     t = text.lower().replace("-", " ").split()
     if t[:2] == ["two", "thousand"]:
         rest = _number(" ".join(t[2:]).replace("and ", "")) if t[2:] else 0
@@ -646,16 +820,26 @@ def _year_words(text: str) -> int | None:
     return None
 
 
-@_rule("fiscal-year", rf"\b(?:(?i:the|its|their)\s+)?(?P<rel>(?i:current|this|last|next|latest|previous|prior|coming|past|new|same|just-ended|recently\s+ended))?\s*(?i:fiscal|financial|calendar|budget|tax)[\s-]+(?i:year)(?![-\s]+(?:ago|earlier|end|ended|ending|to))(?!\s+(?:\d|{_YEAR}))\b")
+@_rule(
+    "fiscal-year",
+    r"\b(?:(?i:the|its|their)\s+)?(?P<rel>(?i:current|this|last|next|latest|previous|"
+    r"prior|coming|past|new|same|just-ended|recently\s+ended))?\s*(?i:fiscal|financial|"
+    r"calendar|budget|tax)[\s-]+(?i:year)(?![-\s]+(?:ago|earlier|end|ended|ending|"
+    rf"to))(?!\s+(?:\d|{_YEAR}))\b",
+)
 def _fiscal_year(m: re.Match[str], text: str) -> _Spec | None:
     rel = (m["rel"] or "").lower()
-    if rel in {"last", "previous", "prior", "past", "latest", "just-ended"} or rel.startswith("recently"):
+    if rel in {"last", "previous", "prior", "past", "latest", "just-ended"} or rel.startswith(
+        "recently"
+    ):
         return _Spec("DATE", "offset", unit="Y", n=-1, gran="Y", confidence=0.7)
     if rel in {"next", "coming", "new"}:
         return _Spec("DATE", "offset", unit="Y", n=1, gran="Y", confidence=0.7)
     if rel in {"current", "this"}:
         return _Spec("DATE", "offset", unit="Y", n=0, gran="Y", confidence=0.8)
-    if re.search(r"\b(?:for|during|over|through|throughout)\s+$", text[max(0, m.start() - 12) : m.start()]):
+    if re.search(
+        r"\b(?:for|during|over|through|throughout)\s+$", text[max(0, m.start() - 12) : m.start()]
+    ):
         return _Spec("DURATION", "fixed", value="P1Y")
     return _Spec("DATE", "offset", unit="Y", n=0, gran="Y", confidence=0.6)
 
@@ -663,7 +847,11 @@ def _fiscal_year(m: re.Match[str], text: str) -> _Spec | None:
 # -- rules: relative days and the present ------------------------------------------------
 
 
-@_rule("today", r"\b(?P<w>(?i:today|yesterday|tomorrow|tonight|tonite))(?!'s\s+(?:world|society|youth|generation|children|economy|standards|technology|market))\b")
+@_rule(
+    "today",
+    r"\b(?P<w>(?i:today|yesterday|tomorrow|tonight|tonite))(?!'s\s+(?:world|society|"
+    r"youth|generation|children|economy|standards|technology|market))\b",
+)
 def _today(m: re.Match[str], text: str) -> _Spec | None:
     w = m["w"].lower()
     if w in {"tonight", "tonite"}:
@@ -678,31 +866,46 @@ def _day_before(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "offset", unit="D", n=n, gran="D")
 
 
-@_rule("present", r"\b(?P<w>(?i:now|currently|presently|nowadays|at\s+present|at\s+the\s+moment|these\s+days|for\s+now|the\s+present|present-day|the\s+moment))\b(?!-)")
+@_rule(
+    "present",
+    r"\b(?P<w>(?i:now|currently|presently|nowadays|at\s+present|at\s+the\s+moment|"
+    r"these\s+days|for\s+now|the\s+present|present-day|the\s+moment))\b(?!-)",
+)
 def _present(m: re.Match[str], text: str) -> _Spec | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     after = text[m.end() : m.end() + 20]
     before = text[max(0, m.start() - 20) : m.start()]
     if w == "now" and re.match(r"\s*(?:that|defunct|-defunct|famous|retired|former|ex-)\b", after):
-        return None
-    if w == "now" and re.search(r"\b(?:by|until|till|from|up\s+to|since|as\s+of|of|for)\s+$", before, re.I):
-        return _Spec("DATE", "fixed", value="PRESENT_REF")
+        return None  # "now that ...", "the now-defunct ..."
     if w == "the moment" and not re.search(r"\b(?:at|for)\s+$", before, re.I):
         return None
-    if w == "the present" and re.match(r"\s+(?:value|situation|case|system|government|"
-                                       r"administration|crisis|form)\b", after, re.I):
+    if w == "the present" and re.match(
+        r"\s+(?:value|situation|case|system|government|"
+        r"administration|crisis|form)\b",
+        after,
+        re.I,
+    ):
         return None
-    if w in {"for now", "at present", "right now"}:
-        return _Spec("DATE", "fixed", value="PRESENT_REF")
     return _Spec("DATE", "fixed", value="PRESENT_REF")
 
 
-@_rule("current", r"\b(?i:current)(?=\s+[a-z])(?!\s+(?:account|affairs|events|issues?|flow|flows|liabilities|assets|ratio|yield)\b)\b")
+@_rule(
+    "current",
+    r"\b(?i:current)(?=\s+[a-z])(?!\s+(?:account|affairs|events|issues?|flow|flows|"
+    r"liabilities|assets|ratio|yield)\b)\b",
+)
 def _current(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "fixed", value="PRESENT_REF", confidence=0.6)
 
 
-@_rule("past-ref", r"\b(?P<w>(?i:recently|lately|in\s+the\s+past|the\s+past|in\s+recent\s+(?:times|memory)|in\s+the\s+old\s+days|once\s+upon\s+a\s+time|not\s+long\s+ago|some\s+time\s+ago|a\s+while\s+ago|long\s+ago|years\s+ago|months\s+ago|weeks\s+ago|days\s+ago|decades\s+ago|earlier\s+in\s+the\s+day))\b(?!\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|year|month|week|decade|day)s?\b)")
+@_rule(
+    "past-ref",
+    r"\b(?P<w>(?i:recently|lately|in\s+the\s+past|the\s+past|in\s+recent\s+(?:times|"
+    r"memory)|in\s+the\s+old\s+days|once\s+upon\s+a\s+time|not\s+long\s+ago|some\s+time\s+"
+    r"ago|a\s+while\s+ago|long\s+ago|years\s+ago|months\s+ago|weeks\s+ago|days\s+ago|"
+    r"decades\s+ago|earlier\s+in\s+the\s+day))\b(?!\s+(?:few|several|\d|two|three|"
+    r"four|five|six|seven|eight|nine|ten|year|month|week|decade|day)s?\b)",
+)
 def _past_ref(m: re.Match[str], text: str) -> _Spec | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     if w == "earlier in the day":
@@ -710,12 +913,17 @@ def _past_ref(m: re.Match[str], text: str) -> _Spec | None:
     if w in {"years ago", "months ago", "weeks ago", "days ago", "decades ago"}:
         before = text[max(0, m.start() - 14) : m.start()]
         if re.search(r"\b(?:\d+|[a-z]+)\s+$", before, re.I) and not re.search(
-                r"\b(?:in|of|for|from|and|since|as|until|only|just|years|decades)\s+$", before, re.I):
+            r"\b(?:in|of|for|from|and|since|as|until|only|just|years|decades)\s+$", before, re.I
+        ):
             return None  # "two years ago" is a longer rule
     return _Spec("DATE", "fixed", value="PAST_REF")
 
 
-@_rule("recent-units", r"\b(?:(?i:in)\s+)?(?i:recent)\s+(?i:years|months|weeks|days|decades|times)\b")
+@_rule(
+    "recent-units",
+    r"\b(?:(?i:in)\s+)?(?i:recent)\s+(?i:years|months|weeks|days|decades|times)"
+    r"\b",
+)
 def _recent_units(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "fixed", value="PAST_REF", confidence=0.7)
 
@@ -725,25 +933,52 @@ def _recent(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "fixed", value="PAST_REF", confidence=0.6)
 
 
-@_rule("future-ref", r"\b(?P<w>(?i:the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|in\s+the\s+coming\s+period|a\s+later\s+date|sooner\s+or\s+later|one\s+day\s+soon|in\s+due\s+course))\b")
+@_rule(
+    "future-ref",
+    r"\b(?P<w>(?i:the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future|"
+    r"in\s+the\s+coming\s+period|a\s+later\s+date|sooner\s+or\s+later|one\s+day\s+soon|"
+    r"in\s+due\s+course))\b",
+)
 def _future_ref(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "fixed", value="FUTURE_REF")
 
 
-# -- rules: this/last/next + unit, ago/later ----------------------------------------------------------
+# -- rules: this/last/next + unit, ago/later -----------------------------------------------
 
 
-@_rule("rel-unit", rf"\b(?:(?P<mod>(?i:early|late|earlier|later|mid|end\s+of|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of))[\s-]+(?:(?i:in|of)\s+)?)?(?P<rel>(?i:this|last|next|past|coming|previous|prior|following|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+previous|the\s+prior|the\s+following|the\s+preceding|the\s+current|the\s+same|that|the\s+new|this\s+coming|this\s+past))\s+(?P<u>{_UNIT_SG}|(?i:weekend))\b(?!-)(?!\s+(?:ago|earlier|later|before|after|or\s+two)\b)")
+@_rule(
+    "rel-unit",
+    r"\b(?:(?P<mod>(?i:early|late|earlier|later|mid|end\s+of|the\s+end\s+of|the\s+beginnin"
+    r"g\s+of|the\s+start\s+of|the\s+middle\s+of))[\s-]+(?:(?i:in|of)\s+)?)?(?P<rel>(?i:thi"
+    r"s|last|next|past|coming|previous|prior|following|the\s+past|the\s+last|the\s+next|"
+    r"the\s+coming|the\s+previous|the\s+prior|the\s+following|the\s+preceding|"
+    rf"the\s+current|the\s+same|that|the\s+new|this\s+coming|this\s+past))\s+(?P<u>{_UNIT_SG}"
+    r"|(?i:weekend))\b(?!-)(?!\s+(?:ago|earlier|later|before|after|or\s+two)\b)",
+)
 def _rel_unit(m: re.Match[str], text: str) -> _Spec | None:
     rel = re.sub(r"\s+", " ", m["rel"].lower())
     unit_word = m["u"].lower()
     mod_word = (m["mod"] or "").lower()
-    mod = {"early": "START", "earlier": "START", "late": "END", "later": "END",
-           "mid": "MID"}.get(mod_word) or _mod_of(mod_word)
+    mod = {"early": "START", "earlier": "START", "late": "END", "later": "END", "mid": "MID"}.get(
+        mod_word
+    ) or _mod_of(mod_word)
     if unit_word == "weekend":
-        n = {"last": -1, "past": -1, "the past": -1, "the last": -1, "previous": -1,
-             "the previous": -1, "this past": -1, "next": 1, "coming": 1, "the next": 1,
-             "the coming": 1, "this coming": 1, "the following": 1, "following": 1}.get(rel)
+        n = {
+            "last": -1,
+            "past": -1,
+            "the past": -1,
+            "the last": -1,
+            "previous": -1,
+            "the previous": -1,
+            "this past": -1,
+            "next": 1,
+            "coming": 1,
+            "the next": 1,
+            "the coming": 1,
+            "this coming": 1,
+            "the following": 1,
+            "following": 1,
+        }.get(rel)
         if rel in {"that", "the same"}:
             return _Spec("DATE", "weekend", rel="ref", mod=mod)
         if n is None:
@@ -758,23 +993,47 @@ def _rel_unit(m: re.Match[str], text: str) -> _Spec | None:
         return _Spec("DURATION", "fixed", value="P2W") if rel.startswith("the") else None
     if unit_word == "day":
         if rel in {"the next", "the following", "following"}:
-            return _Spec("DATE", "offset", unit="D", n=1, gran="D", rel="ref", mod=mod, confidence=0.7)
+            return _Spec(
+                "DATE", "offset", unit="D", n=1, gran="D", rel="ref", mod=mod, confidence=0.7
+            )
         if rel in {"the previous", "the prior", "the preceding", "previous", "prior"}:
-            return _Spec("DATE", "offset", unit="D", n=-1, gran="D", rel="ref", mod=mod, confidence=0.7)
+            return _Spec(
+                "DATE", "offset", unit="D", n=-1, gran="D", rel="ref", mod=mod, confidence=0.7
+            )
         if rel in {"that", "the same"}:
             return _Spec("DATE", "ref", gran="D", mod=mod, confidence=0.7)
         if rel in {"this"}:
             return _Spec("DATE", "offset", unit="D", n=0, gran="D", mod=mod)
+        if rel in {"the past", "the last"}:
+            return _Spec("DURATION", "fixed", value="P1D")  # "in the past day"
         return None
     if rel in {"that", "the same"}:
         return _Spec("DATE", "ref", gran=unit, mod=mod, confidence=0.6)
     if rel in {"the following", "following", "the next"} and unit in "YMW" and rel != "the next":
-        return _Spec("DATE", "offset", unit=unit, n=1, gran=unit, rel="ref", mod=mod, confidence=0.6)
+        return _Spec(
+            "DATE", "offset", unit=unit, n=1, gran=unit, rel="ref", mod=mod, confidence=0.6
+        )
     if rel in {"the previous", "the prior", "the preceding", "previous", "prior"}:
-        return _Spec("DATE", "offset", unit=unit, n=-1, gran=unit, rel="ref", mod=mod, confidence=0.6)
-    n = {"this": 0, "the current": 0, "the new": 1, "last": -1, "past": -1, "the past": -1,
-         "the last": -1, "this past": -1, "next": 1, "coming": 1, "the next": 1,
-         "the coming": 1, "this coming": 1, "the following": 1, "following": 1}.get(rel)
+        return _Spec(
+            "DATE", "offset", unit=unit, n=-1, gran=unit, rel="ref", mod=mod, confidence=0.6
+        )
+    n = {
+        "this": 0,
+        "the current": 0,
+        "the new": 1,
+        "last": -1,
+        "past": -1,
+        "the past": -1,
+        "the last": -1,
+        "this past": -1,
+        "next": 1,
+        "coming": 1,
+        "the next": 1,
+        "the coming": 1,
+        "this coming": 1,
+        "the following": 1,
+        "following": 1,
+    }.get(rel)
     if n is None:
         return None
     if unit == "Q":
@@ -784,7 +1043,11 @@ def _rel_unit(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "offset", unit=unit, n=n, gran=unit, mod=mod)
 
 
-@_rule("the-year", r"\b(?i:the)\s+(?P<u>(?i:year|week|weekend))\b(?!-)(?!\s+(?:before|after|earlier|ago|later|of|in\s+which|when|that|to\s+date|\d))")
+@_rule(
+    "the-year",
+    r"\b(?i:the)\s+(?P<u>(?i:year|week|weekend))\b(?!-)(?!\s+(?:before|after|earlier|"
+    r"ago|later|of|in\s+which|when|that|to\s+date|\d))",
+)
 def _the_year(m: re.Match[str], text: str) -> _Spec | None:
     unit = m["u"].lower()
     after = text[m.end() : m.end() + 12]
@@ -800,7 +1063,12 @@ def _the_year(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "offset", unit=unit[0].upper(), n=0, gran=unit[0].upper(), confidence=0.6)
 
 
-@_rule("earlier-this", r"\b(?P<w>(?i:earlier|later))\s+(?:(?i:in\s+)?(?P<rel>(?i:this|that|the)))\s+(?P<u>(?i:week|month|year|morning|afternoon|evening|day|decade|century|quarter|season|spring|summer|autumn|fall|winter))\b")
+@_rule(
+    "earlier-this",
+    r"\b(?P<w>(?i:earlier|later))\s+(?:(?i:in\s+)?(?P<rel>(?i:this|that|the)))"
+    r"\s+(?P<u>(?i:week|month|year|morning|afternoon|evening|day|decade|century|"
+    r"quarter|season|spring|summer|autumn|fall|winter))\b",
+)
 def _earlier_this(m: re.Match[str], text: str) -> _Spec | None:
     mod = "START" if m["w"].lower() == "earlier" else "END"
     u = m["u"].lower()
@@ -811,8 +1079,9 @@ def _earlier_this(m: re.Match[str], text: str) -> _Spec | None:
             return _Spec("TIME", "ref", gran="D", tod=_tod(u), mod=mod)
         return _Spec("TIME", "offset", unit="D", n=0, gran="D", tod=_tod(u), mod=mod)
     if u in _SEASONS:
-        return _Spec("DATE", "season", index=_SEASON_ORDER.index(_SEASONS[u]),
-                     direction="this", mod=mod)
+        return _Spec(
+            "DATE", "season", index=_SEASON_ORDER.index(_SEASONS[u]), direction="this", mod=mod
+        )
     if rel == "the" and u not in {"day", "year", "week", "month"}:
         return None
     unit = _UNIT[u]
@@ -821,7 +1090,11 @@ def _earlier_this(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "offset", unit=unit, n=0, gran=unit, mod=mod)
 
 
-@_rule("earlier-day", rf"\b(?P<w>(?i:earlier|later))\s+(?P<d>(?i:today|yesterday|tomorrow)|{_WEEKDAY})\b")
+@_rule(
+    "earlier-day",
+    rf"\b(?P<w>(?i:earlier|later))\s+(?P<d>(?i:today|yesterday|tomorrow)|{_WEEKDAY})"
+    r"\b",
+)
 def _earlier_day(m: re.Match[str], text: str) -> _Spec | None:
     mod = "START" if m["w"].lower() == "earlier" else "END"
     d = m["d"].lower()
@@ -831,7 +1104,13 @@ def _earlier_day(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DATE", "weekday", weekday=_weekday_of(d), mod=mod, confidence=0.85)
 
 
-@_rule("ago", rf"\b(?:(?P<mod>{_MODIFIER})\s+)?(?P<num>{_NUM}|{_VAGUE_NUM})[\s-]+(?:(?i:more|full|long)\s+)?(?P<u>{_UNIT_RE})\s+(?:(?i:or\s+(?:so|more|two|three))\s+)?(?P<dir>(?i:ago|earlier|later|before|after|before\s+that|after\s+that|from\s+now|hence|back|since|on|prior))\b")
+@_rule(
+    "ago",
+    rf"\b(?:(?P<mod>{_MODIFIER})\s+)?(?P<num>{_NUM}|{_VAGUE_NUM})[\s-]+(?:(?i:more|"
+    rf"full|long)\s+)?(?P<u>{_UNIT_RE})\s+(?:(?i:or\s+(?:so|more|two|three))\s+)"
+    r"?(?P<dir>(?i:ago|earlier|later|before|after|before\s+that|after\s+that|from\s+now|"
+    r"hence|back|since|on|prior))\b",
+)
 def _ago(m: re.Match[str], text: str) -> _Spec | None:
     direction = re.sub(r"\s+", " ", m["dir"].lower())
     n = _number(m["num"])
@@ -845,16 +1124,22 @@ def _ago(m: re.Match[str], text: str) -> _Spec | None:
         if direction in {"before", "after"} and re.match(r"[,.;]|\s*$", after):
             pass  # "two days before." ends the clause: relative to the last date
         else:
-            return _Spec("DURATION", "fixed", value=_duration(n, m["u"]), mod=mod,
-                         span=(m.start(), m.end("u")))
+            return _Spec(
+                "DURATION",
+                "fixed",
+                value=_duration(n, m["u"]),
+                mod=mod,
+                span=(m.start(), m.end("u")),
+            )
     if n is None:
         value = "PAST_REF" if direction in {"ago", "earlier", "back", "before"} else "FUTURE_REF"
         return _Spec("DATE", "fixed", value=value, mod=mod)
     if n != int(n) or unit in {"S"} or unit_word in _CLOCK_UNITS:
         if unit_word in {"hour", "hr", "minute", "min"} and n == int(n) and direction == "ago":
             return _Spec("TIME", "fixed", value="PAST_REF", mod=mod, confidence=0.5)
-        return _Spec("DURATION", "fixed", value=_duration(n, m["u"]), mod=mod,
-                     span=(m.start(), m.end("u")))
+        return _Spec(
+            "DURATION", "fixed", value=_duration(n, m["u"]), mod=mod, span=(m.start(), m.end("u"))
+        )
     sign = -1 if direction in {"ago", "earlier", "back", "before", "before that"} else 1
     rel = "dct" if direction in {"ago", "from now", "hence", "back"} else "ref"
     shift = int(n) * sign
@@ -871,10 +1156,19 @@ def _ago(m: re.Match[str], text: str) -> _Spec | None:
 # -- rules: weekdays, parts of day, clock times -------------------------------------------------
 
 _POD = r"(?P<pod>(?i:morning|afternoon|evening|night|mid-?afternoon|mid-?morning|late-night))"
-_DAYREF = rf"(?P<dref>(?i:today|yesterday|tomorrow|tonight)|{_WEEKDAY}|(?P<md_m>{_MONTH_D})\s+(?P<md_d>{_DAYNUM}))"
+_DAYREF = (
+    rf"(?P<dref>(?i:today|yesterday|tomorrow|tonight)|{_WEEKDAY}"
+    rf"|(?P<md_m>{_MONTH_D})\s+(?P<md_d>{_DAYNUM}))"
+)
 
 
-@_rule("weekday", rf"\b(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|coming|past|the\s+previous|the\s+following|the\s+next|that|the\s+same|on))\s+|(?P<mod>(?i:early|late))\s+)?(?P<w>{_WEEKDAY})(?P<pl>s)?(?:\s+(?:{_POD}))?\b(?!\s*,?\s*(?:{_MONTH_D})\s+\d)(?!\s*,?\s*\d{{1,2}}\b)")
+@_rule(
+    "weekday",
+    r"\b(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|coming|past|the\s+previous"
+    r"|the\s+following|the\s+next|that|the\s+same|on))\s+|(?P<mod>(?i:early|late)"
+    rf")\s+)?(?P<w>{_WEEKDAY})(?P<pl>s)?(?:\s+(?:{_POD}))?\b(?!\s*,?\s*(?:{_MONTH_D})"
+    rf"\s+\d)(?!\s*,?\s*\d{{1,2}}\b)",
+)
 def _weekday(m: re.Match[str], text: str) -> _Spec | None:
     wd = _weekday_of(m["w"])
     if m["w"][0].islower() and m["w"].lower() != m["w"]:
@@ -888,43 +1182,80 @@ def _weekday(m: re.Match[str], text: str) -> _Spec | None:
             return _Spec("SET", "fixed", value=f"XXXX-WXX-{wd}{tod}")
         return None
     before = text[max(0, m.start() - 8) : m.start()]
-    if re.search(r"\b(?:every|each)\s+$", before, re.I):
+    if not rel and re.search(r"\b(?:every|each)\s+$", before, re.I):
         return _Spec("SET", "fixed", value=f"XXXX-WXX-{wd}{tod}")
-    direction = {"last": "before", "past": "before", "this past": "before",
-                 "the previous": "before", "next": "after", "coming": "after",
-                 "this coming": "after", "the following": "after", "the next": "after",
-                 "this": None, "on": None}.get(rel)
+    direction = {
+        "last": "before",
+        "past": "before",
+        "this past": "before",
+        "the previous": "before",
+        "next": "after",
+        "coming": "after",
+        "this coming": "after",
+        "the following": "after",
+        "the next": "after",
+        "this": None,
+        "on": None,
+    }.get(rel)
     if rel in {"that", "the same"}:
         return _Spec(kind_type, "ref", gran="D", tod=tod, confidence=0.6)
     if rel in {"the previous", "the following", "the next"}:
-        return _Spec(kind_type, "weekday", weekday=wd, direction=direction, tod=tod, rel="ref",
-                     confidence=0.7)
+        return _Spec(
+            kind_type,
+            "weekday",
+            weekday=wd,
+            direction=direction,
+            tod=tod,
+            rel="ref",
+            confidence=0.7,
+        )
     mod = {"early": "START", "late": "END"}.get((m["mod"] or "").lower())
     confidence = 0.95 if direction else 0.85
-    return _Spec(kind_type, "weekday", weekday=wd, direction=direction, tod=tod, mod=mod,
-                 confidence=confidence)
+    return _Spec(
+        kind_type,
+        "weekday",
+        weekday=wd,
+        direction=direction,
+        tod=tod,
+        mod=mod,
+        confidence=confidence,
+    )
 
 
-@_rule("weekday-date", rf"\b(?P<w>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+(?:(?P<m>{_MONTH_D})\s+(?P<d>{_DAYNUM})|(?:the\s+)?(?P<d2>{_DAYNUM})(?:\s+of)?\s+(?P<m2>{_MONTH_D}))\b(?!,?\s+\d{{4}})")
+@_rule(
+    "weekday-date",
+    rf"\b(?P<w>{_WEEKDAY}|{_WEEKDAY_ABBR}),?\s+(?:(?P<m>{_MONTH_D})\s+(?P<d>{_DAYNUM})"
+    rf"|(?:the\s+)?(?P<d2>{_DAYNUM})(?:\s+of)?\s+(?P<m2>{_MONTH_D}))\b(?!,?\s+\d{{4}})",
+)
 def _weekday_date(m: re.Match[str], text: str) -> _Spec | None:
     month = _month_of(m["m"] or m["m2"])
     day = _day(m["d"] or m["d2"])
     if not _valid(None, month, day):
         return None
-    return _Spec("DATE", "partial", month=month, day=day, gran="D", weekday=_weekday_of(m["w"]),
-                 confidence=0.95)
+    return _Spec(
+        "DATE",
+        "partial",
+        month=month,
+        day=day,
+        gran="D",
+        weekday=_weekday_of(m["w"]),
+        confidence=0.95,
+    )
 
 
-@_rule("day-part", rf"\b(?:(?P<rel>(?i:this|yesterday|tomorrow|last|that|the|in\s+the|early\s+this|late\s+this|late\s+last|early\s+yesterday|late\s+yesterday|early\s+tomorrow|early|late|the\s+next|the\s+following|the\s+previous))\s+)?{_POD}\b(?!-)")
+@_rule(
+    "day-part",
+    r"\b(?:(?P<rel>(?i:this|yesterday|tomorrow|last|that|the|in\s+the|early\s+this|"
+    r"late\s+this|late\s+last|early\s+yesterday|late\s+yesterday|early\s+tomorrow|"
+    rf"early|late|the\s+next|the\s+following|the\s+previous))\s+)?{_POD}\b(?!-)",
+)
 def _day_part(m: re.Match[str], text: str) -> _Spec | None:
     rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
     pod = m["pod"].lower()
     tod = _tod(pod)
     mod = "START" if rel.startswith("early") else "END" if rel.startswith("late ") else None
     rel = rel.removeprefix("early ").removeprefix("late ")
-    if rel in {"this", "early", "late"} and not (rel != "this" and pod != "night"):
-        if rel != "this":
-            return None
+    if rel == "this":
         return _Spec("TIME", "offset", unit="D", n=0, gran="D", tod=tod, mod=mod)
     if rel == "yesterday" or (rel == "last" and pod in {"night", "evening"}):
         return _Spec("TIME", "offset", unit="D", n=-1, gran="D", tod=tod, mod=mod)
@@ -938,18 +1269,35 @@ def _day_part(m: re.Match[str], text: str) -> _Spec | None:
         if rel == "in the":
             return None  # "in the morning" is usually generic
         before = text[max(0, m.start() - 12) : m.start()]
-        if rel == "the" and not re.search(r"\b(?:in|on|during|by|until|through|overnight)\s+$", before, re.I):
+        if rel == "the" and not re.search(
+            r"\b(?:in|on|during|by|until|through|overnight)\s+$", before, re.I
+        ):
             return None
         return _Spec("TIME", "ref", gran="D", tod=tod, confidence=0.5)
     return None
 
 
-@_rule("overnight", r"\b(?i:overnight)\b(?!\s+(?:stays?|flights?|trips?|visits?|bags?|delivery|shift|guests?|rates?|lending|loans?|money|repos?|interest|success|sensation|camp))")
+@_rule(
+    "overnight",
+    r"\b(?i:overnight)\b(?!\s+(?:stays?|flights?|trips?|visits?|bags?|delivery|"
+    r"shift|guests?|rates?|lending|loans?|money|repos?|interest|success|sensation|"
+    r"camp))",
+)
 def _overnight(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("TIME", "overnight", tod="TNI", confidence=0.6)
 
 
-@_rule("clock", rf"\b(?:(?P<mod>(?i:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after)|at\s+about|roughly))\s+)?(?:(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>{_AMPM})|(?P<h24>[0-2]?\d):(?P<mi24>[0-5]\d)(?=\s*(?:GMT|UTC|local\s+time|hours?|h\b|[ECMP][SD]T))|(?P<word>(?i:noon|midday|midnight))|(?P<oc>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{{1,2}}))\s+(?i:o'clock|o’clock)(?:\s+in\s+the\s+(?P<ocp>(?i:morning|afternoon|evening)))?){_TZ}(?:(?:\s*,\s*|\s+)(?:(?i:on|of)\s+)?{_DAYREF})?(?:\s+{_POD})?\b")
+@_rule(
+    "clock",
+    r"\b(?:(?P<mod>(?i:about|around|approximately|shortly\s+(?:before|after)|just\s+(?:bef"
+    r"ore|after)|at\s+about|roughly))\s+)?(?:(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d)"
+    rf")?\s*(?P<ap>{_AMPM})|(?P<h24>[0-2]?\d):(?P<mi24>[0-5]\d)(?=\s*(?:GMT|UTC|"
+    r"local\s+time|hours?|h\b|[ECMP][SD]T))|(?P<word>(?i:noon|midday|midnight)"
+    r")|(?P<oc>(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    rf"\d{{1,2}}))\s+(?i:o'clock|o’clock)(?:\s+in\s+the\s+(?P<ocp>(?i:morning|afternoon|"
+    rf"evening)))?){_TZ}(?:(?:\s*,\s*|\s+)(?:(?i:on|of)\s+)?{_DAYREF})?(?:\s+{_POD})"
+    r"?\b",
+)
 def _clock_rule(m: re.Match[str], text: str) -> _Spec | None:
     if m["word"]:
         w = m["word"].lower()
@@ -968,8 +1316,13 @@ def _clock_rule(m: re.Match[str], text: str) -> _Spec | None:
         clock = _clock(m["h"], m["mi"], m["ap"])
     if clock is None:
         return None
-    mod = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX", "roughly": "APPROX",
-           "at about": "APPROX"}.get(re.sub(r"\s+", " ", (m["mod"] or "").lower()))
+    mod = {
+        "about": "APPROX",
+        "around": "APPROX",
+        "approximately": "APPROX",
+        "roughly": "APPROX",
+        "at about": "APPROX",
+    }.get(re.sub(r"\s+", " ", (m["mod"] or "").lower()))
     if m["mod"] and not mod:
         mod = "BEFORE" if "before" in m["mod"].lower() else "AFTER"
     return _with_day(m, clock, mod)
@@ -983,15 +1336,28 @@ def _with_day(m: re.Match[str], tod: str, mod: str | None) -> _Spec:
     if dref in {"today", "tonight"}:
         return _Spec("TIME", "offset", unit="D", n=0, gran="D", tod=tod, mod=mod)
     if dref in {"yesterday", "tomorrow"}:
-        return _Spec("TIME", "offset", unit="D", n=-1 if dref == "yesterday" else 1, gran="D",
-                     tod=tod, mod=mod)
+        return _Spec(
+            "TIME",
+            "offset",
+            unit="D",
+            n=-1 if dref == "yesterday" else 1,
+            gran="D",
+            tod=tod,
+            mod=mod,
+        )
     if dref:
-        return _Spec("TIME", "weekday", weekday=_weekday_of(dref), tod=tod, mod=mod,
-                     confidence=0.85)
+        return _Spec(
+            "TIME", "weekday", weekday=_weekday_of(dref), tod=tod, mod=mod, confidence=0.85
+        )
     return _Spec("TIME", "ref", gran="D", tod=tod, mod=mod, confidence=0.6)
 
 
-@_rule("day-clock", rf"\b(?P<dref>(?i:today|yesterday|tomorrow)|{_WEEKDAY})(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?,?\s+(?:(?i:at|around|about|shortly\s+after|shortly\s+before)\s+)?(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>{_AMPM}){_TZ}")
+@_rule(
+    "day-clock",
+    rf"\b(?P<dref>(?i:today|yesterday|tomorrow)|{_WEEKDAY})(?:\s+(?P<pod>(?i:morning|"
+    r"afternoon|evening|night)))?,?\s+(?:(?i:at|around|about|shortly\s+after|shortly\s+bef"
+    rf"ore)\s+)?(?P<h>[01]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>{_AMPM}){_TZ}",
+)
 def _day_clock(m: re.Match[str], text: str) -> _Spec | None:
     clock = _clock(m["h"], m["mi"], m["ap"])
     if clock is None:
@@ -1017,10 +1383,15 @@ def _pod_day(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("TIME", "offset", unit="D", n=n, gran="D", tod=_tod(m["pod"]))
 
 
-@_rule("pod-weekday", rf"\b(?P<mod>(?i:early|late)\s+)?{_POD}\s+(?:(?i:of|on)\s+)?(?P<w>{_WEEKDAY})\b")
+@_rule(
+    "pod-weekday",
+    rf"\b(?P<mod>(?i:early|late)\s+)?{_POD}\s+(?:(?i:of|on)\s+)?(?P<w>{_WEEKDAY})"
+    r"\b",
+)
 def _pod_weekday(m: re.Match[str], text: str) -> _Spec | None:
-    return _Spec("TIME", "weekday", weekday=_weekday_of(m["w"]), tod=_tod(m["pod"]),
-                 confidence=0.85)
+    return _Spec(
+        "TIME", "weekday", weekday=_weekday_of(m["w"]), tod=_tod(m["pod"]), confidence=0.85
+    )
 
 
 # -- rules: holidays ---------------------------------------------------------------------------
@@ -1038,7 +1409,15 @@ _HOLIDAYS = {
 }  # fmt: skip
 
 
-@_rule("holiday", rf"\b(?P<h>(?i:christmas\s+eve|christmas\s+day|christmas|new\s+year['’]s\s+eve|new\s+year['’]s\s+day|new\s+year['’]s|independence\s+day|fourth\s+of\s+july|july\s+fourth|halloween|valentine['’]s\s+day|veterans\s+day|boxing\s+day|bastille\s+day|armistice\s+day|st\.\s+patrick['’]s\s+day|thanksgiving\s+day|thanksgiving|labor\s+day|memorial\s+day|easter\s+sunday|easter\s+monday|easter|good\s+friday))(?:,?\s+(?P<y>{_YEAR}))?\b")
+@_rule(
+    "holiday",
+    r"\b(?P<h>(?i:christmas\s+eve|christmas\s+day|christmas|new\s+year['’]s\s+eve|"
+    r"new\s+year['’]s\s+day|new\s+year['’]s|independence\s+day|fourth\s+of\s+july|"
+    r"july\s+fourth|halloween|valentine['’]s\s+day|veterans\s+day|boxing\s+day|"
+    r"bastille\s+day|armistice\s+day|st\.\s+patrick['’]s\s+day|thanksgiving\s+day|"
+    r"thanksgiving|labor\s+day|memorial\s+day|easter\s+sunday|easter\s+monday|"
+    rf"easter|good\s+friday))(?:,?\s+(?P<y>{_YEAR}))?\b",
+)
 def _holiday(m: re.Match[str], text: str) -> _Spec | None:
     if not m["h"][0].isupper():
         return None
@@ -1050,7 +1429,9 @@ def _holiday(m: re.Match[str], text: str) -> _Spec | None:
         name = "new year's day"
     if name == "christmas":
         after = text[m.end() : m.end() + 12]
-        if re.match(r"\s+(?:tree|card|present|gift|market|shopping|season|party|carol|island)", after, re.I):
+        if re.match(
+            r"\s+(?:tree|card|present|gift|market|shopping|season|party|carol|island)", after, re.I
+        ):
             return None
     key = _HOLIDAYS[name]
     year = int(m["y"]) if m["y"] else None
@@ -1093,7 +1474,18 @@ def _easter(year: int) -> date:
 # -- rules: durations and sets ---------------------------------------------------------------
 
 
-@_rule("duration", rf"\b(?:(?P<mod>{_MODIFIER})\s+)?(?:(?P<the>(?i:the|a|an|its|their|his|her|first|the\s+first|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+final|the\s+following|the\s+previous|the\s+preceding|the\s+remaining|the\s+full|past|last|next|over\s+the\s+past|over\s+the\s+last|over\s+the\s+next|in\s+the\s+past|in\s+the\s+last|in\s+the\s+next|during\s+the\s+past|during\s+the\s+last|within\s+the\s+next))\s+)?(?P<num>{_NUM}|{_VAGUE_NUM})(?:\s+(?:(?i:more|full|long|straight|consecutive|successive|whole)))?[\s-]+(?P<u>{_UNIT_RE})(?:(?P<old>-old)|(?P<long>[\s-](?i:long)))?(?:\s+(?P<so>(?i:or\s+so|or\s+more|or\s+longer)))?\b(?!-(?:old|long))")
+@_rule(
+    "duration",
+    rf"\b(?:(?P<mod>{_MODIFIER})\s+)?(?:(?P<the>(?i:the|a|an|its|their|his|her|"
+    r"first|the\s+first|the\s+past|the\s+last|the\s+next|the\s+coming|the\s+final|"
+    r"the\s+following|the\s+previous|the\s+preceding|the\s+remaining|the\s+full|"
+    r"past|last|next|over\s+the\s+past|over\s+the\s+last|over\s+the\s+next|in\s+the\s+past"
+    r"|in\s+the\s+last|in\s+the\s+next|during\s+the\s+past|during\s+the\s+last|"
+    rf"within\s+the\s+next))\s+)?(?P<num>{_NUM}|{_VAGUE_NUM})(?:\s+(?:(?i:more|"
+    rf"full|long|straight|consecutive|successive|whole)))?[\s-]+(?P<u>{_UNIT_RE})"
+    r"(?:(?P<old>-old)|(?P<long>[\s-](?i:long)))?(?:\s+(?P<so>(?i:or\s+so|or\s+more|"
+    r"or\s+longer)))?\b(?!-(?:old|long))",
+)
 def _duration_rule(m: re.Match[str], text: str) -> _Spec | None:
     num_text = m["num"]
     n = _number(num_text)
@@ -1101,7 +1493,10 @@ def _duration_rule(m: re.Match[str], text: str) -> _Spec | None:
     if low in {"a", "an", "one"} and n == 1:
         before = text[max(0, m.start() - 16) : m.start()]
         unit_word = _unit_key(m["u"])
-        if re.search(r"(?:\d|\btimes|\btwice|\bonce|\bthrice|\bper)\s*$", before, re.I) and not m["the"]:
+        if (
+            re.search(r"(?:\d|\btimes|\btwice|\bonce|\bthrice|\bper)\s*$", before, re.I)
+            and not m["the"]
+        ):
             return _Spec("SET", "fixed", value=_duration(1, unit_word))
     if n is not None and "," in num_text and n >= 1000:
         return None
@@ -1110,14 +1505,18 @@ def _duration_rule(m: re.Match[str], text: str) -> _Spec | None:
         return None
     if n is not None and n > 1000 and unit_key not in {"year"}:
         return None  # "the 1988 second quarter"
-    if m["old"] or re.match(r"-?\s*(?:year|month|week|day)s?-old\b", text[m.end() : m.end() + 12], re.I):
+    if m["old"] or re.match(
+        r"-?\s*(?:year|month|week|day)s?-old\b", text[m.end() : m.end() + 12], re.I
+    ):
         return None  # ages ("a 44-year-old") are not annotated as durations
     if re.match(r"\s+old\b", text[m.end() : m.end() + 6]) and unit_key in {"year", "month"}:
         return None  # "six years old"
     after = text[m.end() : m.end() + 16]
     if re.match(r"\s*(?:of\s+age\b)", after) or re.match(r"\s*(?:%|percent)", after):
         return None
-    if unit_key == "quarter" and (re.match(r"\s+of\b(?!\s+an?\s+(?:century|hour))", after) or "-" in m.group(0)):
+    if unit_key == "quarter" and (
+        re.match(r"\s+of\b(?!\s+an?\s+(?:century|hour))", after) or "-" in m.group(0)
+    ):
         return None  # "three-quarters of", "a quarter of the vote": fractions
     if unit_key == "second" and low in {"a", "one"} and not m["mod"]:
         return None  # "a second time": the ordinal
@@ -1127,29 +1526,54 @@ def _duration_rule(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DURATION", "fixed", value=_duration(n, m["u"]), mod=mod)
 
 
-@_rule("duration-unit", rf"\b(?:(?P<the>(?i:the\s+past|the\s+last|the\s+next|the\s+coming|in\s+coming|coming|the\s+first|the\s+final|the\s+remaining|the\s+early|the\s+ensuing|the\s+intervening|recent|in\s+recent|for))\s+)?(?P<u>(?i:seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries))(?:\s+(?i:ahead))?\b(?!\s+(?:ago|earlier|later|before|after|old|of\s+age))(?!-(?:old|long))")
+@_rule(
+    "duration-unit",
+    r"\b(?:(?P<the>(?i:the\s+past|the\s+last|the\s+next|the\s+coming|in\s+coming|"
+    r"coming|the\s+first|the\s+final|the\s+remaining|the\s+early|the\s+ensuing|"
+    r"the\s+intervening|recent|in\s+recent|for))\s+)?(?P<u>(?i:seconds|minutes|"
+    r"hours|days|weeks|months|quarters|years|decades|centuries))(?:\s+(?i:ahead)"
+    r")?\b(?!\s+(?:ago|earlier|later|before|after|old|of\s+age))(?!-(?:old|long)"
+    r")",
+)
 def _duration_unit(m: re.Match[str], text: str) -> _Spec | None:
     the = re.sub(r"\s+", " ", (m["the"] or "").lower())
     before = text[max(0, m.start() - 16) : m.start()]
     if not the:
-        if re.search(r"(?:\d|\b[a-z]+ty|\bthe|\bthese|\bthose|\bwhich|\bmany|\bfew|\bseveral|"
-                     r"\bsome|\bour|\btheir|\bhis|\bher|\bits|'s|\bof\s+the|\ball)\s*$", before, re.I):
+        if re.search(
+            r"(?:\d|\b[a-z]+ty|\bthe|\bthese|\bthose|\bwhich|\bmany|\bfew|\bseveral|"
+            r"\bsome|\bour|\btheir|\bhis|\bher|\bits|'s|\bof\s+the|\ball)\s*$",
+            before,
+            re.I,
+        ):
             return None
-        if not re.search(r"\b(?:for|in|within|over|after|took|take|takes|taking|lasted|last|"
-                         r"spent|spend|until|during|and|or|but|,|about|almost|nearly|than)\s*$",
-                         before, re.I):
+        if not re.search(
+            r"\b(?:for|in|within|over|after|took|take|takes|taking|lasted|last|"
+            r"spent|spend|until|during|and|or|but|,|about|almost|nearly|than)\s*$",
+            before,
+            re.I,
+        ):
             return None
     if the in {"recent", "in recent"}:
         return _Spec("DURATION", "fixed", value=_duration(None, m["u"]), confidence=0.6)
     return _Spec("DURATION", "fixed", value=_duration(None, m["u"]), confidence=0.7)
 
 
-@_rule("duration-vague-unit", rf"\b(?:(?P<mod>{_MODIFIER})\s+)?(?:(?i:the\s+)?(?:past|last|next|coming|first)\s+)?(?P<num>{_VAGUE_NUM}|(?i:dozens\s+of|hundreds\s+of|thousands\s+of|a\s+number\s+of))\s+(?P<u>{_UNIT_RE})\b(?!\s+(?:ago|earlier|later))")
+@_rule(
+    "duration-vague-unit",
+    rf"\b(?:(?P<mod>{_MODIFIER})\s+)?(?:(?i:the\s+)?(?:past|last|next|coming|first)"
+    rf"\s+)?(?P<num>{_VAGUE_NUM}|(?i:dozens\s+of|hundreds\s+of|thousands\s+of|a\s+number\s+"
+    rf"of))\s+(?P<u>{_UNIT_RE})\b(?!\s+(?:ago|earlier|later))",
+)
 def _duration_vague(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DURATION", "fixed", value=_duration(None, m["u"]), mod=_mod_of(m["mod"]))
 
 
-@_rule("half-unit", r"\b(?:(?i:a|an|one)\s+)?(?i:half)[\s-](?:(?i:an?)\s+)?(?P<u>(?i:hour|day|year|month|century|decade|minute))\b|\b(?P<n>(?i:an?|one|two|three|four|\d+))\s+(?P<u2>(?i:hours?|minutes?|days?|years?))\s+(?i:and\s+a\s+half)\b")
+@_rule(
+    "half-unit",
+    r"\b(?:(?i:a|an|one)\s+)?(?i:half)[\s-](?:(?i:an?)\s+)?(?P<u>(?i:hour|day|"
+    r"year|month|century|decade|minute))\b|\b(?P<n>(?i:an?|one|two|three|four|"
+    r"\d+))\s+(?P<u2>(?i:hours?|minutes?|days?|years?))\s+(?i:and\s+a\s+half)\b",
+)
 def _half_unit(m: re.Match[str], text: str) -> _Spec | None:
     if m["u"]:
         return _Spec("DURATION", "fixed", value=_duration(0.5, m["u"]))
@@ -1159,12 +1583,19 @@ def _half_unit(m: re.Match[str], text: str) -> _Spec | None:
     return _Spec("DURATION", "fixed", value=_duration(n + 0.5, m["u2"]))
 
 
-@_rule("adjective-duration", rf"\b(?P<num>\d+|(?i:{_NUM_WORD})|(?i:several|multi|half|many))-(?P<u>(?i:second|minute|hour|day|week|month|year|decade|century))(?:-(?P<old>old|long))?\b")
+@_rule(
+    "adjective-duration",
+    rf"\b(?P<num>\d+|(?i:{_NUM_WORD})|(?i:several|multi|half|many))-(?P<u>(?i:second|"
+    r"minute|hour|day|week|month|year|decade|century))(?:-(?P<old>old|long))?\b",
+)
 def _adjective_duration(m: re.Match[str], text: str) -> _Spec | None:
     if (m["old"] or "").lower() == "old":
         return None
-    n = None if m["num"].lower() in {"several", "multi", "many"} else (
-        0.5 if m["num"].lower() == "half" else _number(m["num"]))
+    n = (
+        None
+        if m["num"].lower() in {"several", "multi", "many"}
+        else (0.5 if m["num"].lower() == "half" else _number(m["num"]))
+    )
     return _Spec("DURATION", "fixed", value=_duration(n, m["u"]))
 
 
@@ -1175,25 +1606,51 @@ def _unit_long(m: re.Match[str], text: str) -> _Spec | None:
 
 # "quarterly" and "annually" are left out: in news they are nearly always "quarterly
 # dividend" / "$5 million annually", which TimeBank does not annotate.
-@_rule("set-adverb", r"\b(?P<w>(?i:daily|weekly|monthly|yearly|hourly|nightly|biweekly|twice\s+(?:a|per)\s+(?:day|week|month|year)))\b")
+@_rule(
+    "set-adverb",
+    r"\b(?P<w>(?i:daily|weekly|monthly|yearly|hourly|nightly|biweekly|twice\s+(?:a|"
+    r"per)\s+(?:day|week|month|year)))\b",
+)
 def _set_adverb(m: re.Match[str], text: str) -> _Spec | None:
     w = re.sub(r"\s+", " ", m["w"].lower())
     after = text[m.end() : m.end() + 14]
-    if re.match(r"\s+(?:newspaper|paper|magazine|journal|news|mail|telegraph|star|express|"
-                r"dividend|payment|report|meeting|statement|results?|basis|rate|average|"
-                r"limit|column|show|program|programme|edition|digest)\b", after, re.I):
+    if re.match(
+        r"\s+(?:newspaper|paper|magazine|journal|news|mail|telegraph|star|express|"
+        r"dividend|payment|report|meeting|statement|results?|basis|rate|average|"
+        r"limit|column|show|program|programme|edition|digest)\b",
+        after,
+        re.I,
+    ):
         return None
-    if m["w"][0].isupper() and text[max(0, m.start() - 2) : m.start()].strip() not in {"", ".", '"'}:
+    if m["w"][0].isupper() and text[max(0, m.start() - 2) : m.start()].strip() not in {
+        "",
+        ".",
+        '"',
+    }:
         return None  # "Business Daily", "Publishers Weekly"
-    value = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
-             "yearly": "P1Y", "annually": "P1Y", "hourly": "PT1H", "nightly": "P1D",
-             "biweekly": "P2W", "semiannually": "P6M"}.get(w)
+    value = {
+        "daily": "P1D",
+        "weekly": "P1W",
+        "monthly": "P1M",
+        "quarterly": "P3M",
+        "yearly": "P1Y",
+        "annually": "P1Y",
+        "hourly": "PT1H",
+        "nightly": "P1D",
+        "biweekly": "P2W",
+        "semiannually": "P6M",
+    }.get(w)
     if value is None:
         value = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y"}[w.split()[-1]]
     return _Spec("SET", "fixed", value=value)
 
 
-@_rule("set-every", rf"\b(?P<w>(?i:every|each|per))\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<num>{_NUM})\s+)?(?P<u>{_UNIT_SG}|(?i:weekend|morning|evening|night|afternoon|summer|winter|spring|fall|autumn))\b")
+@_rule(
+    "set-every",
+    rf"\b(?P<w>(?i:every|each|per))\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<num>{_NUM})"
+    rf"\s+)?(?P<u>{_UNIT_SG}|(?i:weekend|morning|evening|night|afternoon|summer|"
+    r"winter|spring|fall|autumn))\b",
+)
 def _set_every(m: re.Match[str], text: str) -> _Spec | None:
     u = m["u"].lower()
     if m["w"].lower() == "per" and u in _PART_OF_DAY:
@@ -1249,15 +1706,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     # A leading preposition or possessive is context, not part of the expression
     # (TimeML: "in the past", "its fourth quarter", "on Tuesday").
-    lead = re.match(r"(?i:on|in|at(?!\s+(?:least|most|about|around))|for|during|over|within|"
-                    r"its|their|his|her|our)\s+(?=\S)", text[start:end])
+    lead = re.match(
+        r"(?i:on|in|at(?!\s+(?:least|most|about|around))|for|during|over|within|"
+        r"its|their|his|her|our)\s+(?=\S)",
+        text[start:end],
+    )
     if lead:
         start += lead.end()
     # An adjectival expression leaves its determiner to the noun it modifies:
     # "a [16-hour] flight", "the [third-quarter] results".
     piece = text[start:end]
     det = re.match(r"(?i:the|a|an)\s+(?=\S+$)", piece)
-    if det and "-" in piece[det.end() :] and not re.search(r"(?i)\b(?:quarter|period|year|month|week)$", piece):
+    if (
+        det
+        and "-" in piece[det.end() :]
+        and not re.search(r"(?i)\b(?:quarter|period|year|month|week)$", piece)
+    ):
         start += det.end()
     return start, end
 
@@ -1277,15 +1741,47 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
 # -- tense ---------------------------------------------------------------------------------
 
 # Verbs whose infinitive complement lies ahead of them ("planned to leave on Thursday").
-_FUTURE_HEADS = {"expect", "schedule", "set", "due", "plan", "intend", "go", "slate", "aim",
-                 "prepare", "hope", "want", "poise", "likely", "about", "seek", "propose",
-                 "vow", "pledge", "promise", "threaten", "need"}
+_FUTURE_HEADS = {
+    "expect",
+    "schedule",
+    "set",
+    "due",
+    "plan",
+    "intend",
+    "go",
+    "slate",
+    "aim",
+    "prepare",
+    "hope",
+    "want",
+    "poise",
+    "likely",
+    "about",
+    "seek",
+    "propose",
+    "vow",
+    "pledge",
+    "promise",
+    "threaten",
+    "need",
+}
 # Verbs that place their time adjunct ahead ("scheduled a news conference Thursday",
 # "postponed until Tuesday").
-_SCHEDULING = {"schedule", "reschedule", "postpone", "delay", "adjourn", "defer", "slate",
-               "plan", "set", "expect"}
-_FUTURE_MODALS = {"will", "'ll", "’ll", "shall", "wo", "would", "may", "might", "should",
-                  "must"}
+_SCHEDULING = {
+    "schedule",
+    "reschedule",
+    "postpone",
+    "delay",
+    "adjourn",
+    "defer",
+    "slate",
+    "plan",
+    "set",
+    "expect",
+    "extend",
+}
+_VERB_TAGS = {"VBD", "VBZ", "VBP", "VB", "VBN", "VBG", "MD"}
+_FUTURE_MODALS = {"will", "'ll", "’ll", "shall", "wo", "would", "may", "might", "should", "must"}
 _FUTURE_WORDS = re.compile(
     r"\b(?:will|'ll|’ll|shall|wo|going\s+to|is\s+to|are\s+to|scheduled|planned|plans?|"
     r"expected|due|set\s+to|slated|upcoming|next|would)\b",
@@ -1325,36 +1821,50 @@ class _TenseFinder:
             return None
         tok = span.root
         for _ in range(8):
-            if tok.pos_ in {"VERB", "AUX"} or tok.tag_ in {"VBD", "VBZ", "VBP", "VB", "VBN", "VBG", "MD"}:
-                if not (tok.i >= span.start and tok.i < span.end):
-                    break
-            if tok.head is tok:
+            is_verb = tok.pos_ in {"VERB", "AUX"} or tok.tag_ in _VERB_TAGS
+            if (is_verb and not span.start <= tok.i < span.end) or tok.head is tok:
                 break
             tok = tok.head
-        if tok.tag_ not in {"VBD", "VBZ", "VBP", "VB", "VBN", "VBG", "MD"}:
+        if tok.tag_ not in _VERB_TAGS:
             return None
         last = span[-1]
-        if last.i + 1 < len(self.doc) and self.doc[last.i + 1].tag_ == "POS" and span.root.pos_ == "PROPN":
+        if (
+            last.i + 1 < len(self.doc)
+            and self.doc[last.i + 1].tag_ == "POS"
+            and span.root.pos_ == "PROPN"
+        ):
             return "past"  # "Tuesday's talks": an event already named
         if _past_perfect(tok):
             return "past"  # "had been scheduled to expire at midnight Friday"
-        if tok.lemma_.lower() in _SCHEDULING and span.start > tok.i:
+        lemma = tok.lemma_.lower()
+        if lemma in _SCHEDULING and span.start > tok.i and tok.dep_ not in {"acl", "amod"}:
             return "future"  # "scheduled a news conference Thursday"
+        lead = self.text[max(0, start - 16) : start].lower()
+        if re.search(r"\bas\s+(?:early|soon)\s+as\s+$", lead):
+            return "future"  # "could come as early as Tuesday"
         tense = _verb_tense(tok)
+        if tense == "present" and lemma in _FUTURE_HEADS:
+            return "future"  # "On Tuesday, the league plans to hold a news conference"
         before = self.doc[span.start - 1].lower_ if span.start > 0 else ""
         if before in {"until", "till", "by"} and not (tok.tag_ == "VBD" or tense == "future"):
             return "future"  # "has given them until 9 a.m. Tuesday"
         return tense
 
     def _lexical(self, start: int, end: int) -> Tense:
-        left = self.text.rfind(".", 0, start)
+        """The tense marker nearest the expression in its sentence ("said on Tuesday
+        that he will ..." is past: "said" is nearer than "will")."""
+        left = self.text.rfind(".", 0, start) + 1
         right = self.text.find(".", end)
-        sentence = self.text[left + 1 : right if right != -1 else len(self.text)]
-        if _FUTURE_WORDS.search(sentence):
-            return "future"
-        if _PAST_WORDS.search(sentence):
-            return "past"
-        return None
+        right = right if right != -1 else len(self.text)
+        best: tuple[int, str] | None = None
+        for tense, pattern in (("future", _FUTURE_WORDS), ("past", _PAST_WORDS)):
+            for m in pattern.finditer(self.text, left, right):
+                if start <= m.start() < end:
+                    continue  # a word of the expression itself ("next")
+                gap = start - m.end() if m.end() <= start else m.start() - end + 1
+                if best is None or gap < best[0]:
+                    best = (gap, tense)
+        return best[1] if best else None
 
 
 def _past_perfect(verb: Any) -> bool:
@@ -1375,7 +1885,7 @@ def _verb_tense(verb: Any, depth: int = 0) -> Tense:
     """Past / present / future of a verb token and its auxiliaries."""
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     words = {a.lower_ for a in auxes}
-    if "had" in words and any(a.tag_ == "VBN" for a in auxes) or ("had" in words and verb.tag_ == "VBN"):
+    if "had" in words and (verb.tag_ == "VBN" or any(a.tag_ == "VBN" for a in auxes)):
         return "past"  # "had been due to expire Friday"
     if words & _FUTURE_MODALS:
         return "future"
@@ -1413,11 +1923,17 @@ def _verb_tense(verb: Any, depth: int = 0) -> Tense:
             if verb.lower_ == "going":
                 return "future"
             return "present"
-        if verb.dep_ in {"advcl", "acl", "xcomp", "pcomp", "relcl"} and depth < 3 and verb.head is not verb:
+        if (
+            verb.dep_ in {"advcl", "acl", "xcomp", "pcomp", "relcl"}
+            and depth < 3
+            and verb.head is not verb
+        ):
             return _verb_tense(verb.head, depth + 1)
         return None
     if verb.tag_ in {"VBZ", "VBP"}:
-        if verb.lemma_.lower() in {"be"} and any(c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children):
+        if verb.lemma_.lower() in {"be"} and any(
+            c.dep_ == "xcomp" and c.tag_ == "VB" for c in verb.children
+        ):
             return "future"  # "is to meet"
         return "present"
     if verb.tag_ == "VB":
@@ -1611,8 +2127,9 @@ def _resolve(spec: _Spec, start: int, end: int, ctx: _Context) -> _Resolved:
         if base is None:
             return _Resolved(None, direction=direction, confidence=spec.confidence)
         d = resolve_weekday(base, spec.weekday or 1, direction)
-        return _Resolved(d.isoformat() + spec.tod, base.isoformat(), direction,
-                         confidence=spec.confidence)
+        return _Resolved(
+            d.isoformat() + spec.tod, base.isoformat(), direction, confidence=spec.confidence
+        )
     if kind == "offset":
         offset = _offset_text(spec.unit, spec.n)
         if base is None:
@@ -1625,23 +2142,37 @@ def _resolve(spec: _Spec, start: int, end: int, ctx: _Context) -> _Resolved:
             d = date(d.year, spec.month, day)
         gran = spec.gran or spec.unit
         if spec.index is not None and gran in {"Q", "H"}:
-            return _Resolved(f"{d.year:04d}-{gran}{spec.index}", base.isoformat(), offset=offset,
-                             confidence=spec.confidence)
-        return _Resolved(_fmt(d, gran) + spec.tod, base.isoformat(), offset=offset,
-                         confidence=spec.confidence)
+            return _Resolved(
+                f"{d.year:04d}-{gran}{spec.index}",
+                base.isoformat(),
+                offset=offset,
+                confidence=spec.confidence,
+            )
+        return _Resolved(
+            _fmt(d, gran) + spec.tod, base.isoformat(), offset=offset, confidence=spec.confidence
+        )
     if kind == "overnight":
         tense = ctx.tense(start, end)
+        before = tense in {"past", None}
+        offset = "-P1D" if before else "P0D"
         if base is None:
-            return _Resolved(None, offset="-P1D" if tense == "past" else "P0D")
-        d = base - timedelta(days=1) if tense in {"past", None} else base
-        return _Resolved(d.isoformat() + spec.tod, base.isoformat(), confidence=spec.confidence)
+            return _Resolved(None, offset=offset)
+        d = base - timedelta(days=1) if before else base
+        return _Resolved(
+            d.isoformat() + spec.tod, base.isoformat(), offset=offset, confidence=spec.confidence
+        )
     if kind == "ref":
-        if base is None:
-            return _Resolved(None)
         gran = spec.gran or "D"
-        return _Resolved(_fmt(base, gran) + spec.tod, base.isoformat(), confidence=spec.confidence)
+        if base is None:
+            return _Resolved(None, offset=_offset_text(gran, 0))
+        return _Resolved(
+            _fmt(base, gran) + spec.tod,
+            base.isoformat(),
+            offset=_offset_text(gran, 0),
+            confidence=spec.confidence,
+        )
     if base is None:
-        return _Resolved(None, confidence=spec.confidence)
+        return _Resolved(_underspecified(spec), confidence=spec.confidence)
     tense = ctx.tense(start, end)
     if kind == "partial":
         return _resolve_partial(spec, base, tense)
@@ -1661,8 +2192,11 @@ def _resolve(spec: _Spec, start: int, end: int, ctx: _Context) -> _Resolved:
         year, week, _ = saturday.isocalendar()
         return _Resolved(f"{year:04d}-W{week:02d}-WE", base.isoformat(), confidence=0.8)
     if kind == "lastquarter":
-        return _Resolved(_fmt(_last_quarter_end(ctx.anchor or base), "Q"),
-                         (ctx.anchor or base).isoformat(), confidence=spec.confidence)
+        return _Resolved(
+            _fmt(_last_quarter_end(ctx.anchor or base), "Q"),
+            (ctx.anchor or base).isoformat(),
+            confidence=spec.confidence,
+        )
     if kind == "refquarter":
         last = _fmt(_last_quarter_end(ctx.anchor or base), "Q")
         quarter = ctx.ref_quarter if ctx.ref_quarter and ctx.ref_quarter <= last else last
@@ -1674,11 +2208,28 @@ def _resolve(spec: _Spec, start: int, end: int, ctx: _Context) -> _Resolved:
             if q == 0:
                 year, q = year - 1, 4
         year += spec.n
-        return _Resolved(f"{year:04d}-Q{q}", (ctx.anchor or base).isoformat(),
-                         confidence=spec.confidence)
+        return _Resolved(
+            f"{year:04d}-Q{q}", (ctx.anchor or base).isoformat(), confidence=spec.confidence
+        )
     if kind == "yearago":
         return _resolve_year_ago(spec, start, ctx, base)
     return _Resolved(None)
+
+
+def _underspecified(spec: _Spec) -> str | None:
+    """What a year-less expression states, with the unknown year as ``XXXX`` (TIMEX3)."""
+    if spec.kind == "partial" and spec.month and not spec.holiday:
+        if spec.gran == "W":
+            return None
+        day = f"-{spec.day:02d}" if spec.day else ""
+        return f"XXXX-{spec.month:02d}{day}{spec.tod}"
+    if spec.kind == "quarter":
+        return f"XXXX-Q{spec.index}"
+    if spec.kind == "half":
+        return f"XXXX-H{spec.index}"
+    if spec.kind == "season" and spec.index is not None:
+        return f"XXXX-{_SEASON_ORDER[spec.index]}"
+    return None
 
 
 def _last_quarter_end(anchor: date) -> date:
@@ -1707,7 +2258,9 @@ def _resolve_partial(spec: _Spec, base: date, tense: Tense) -> _Resolved:
     elif direction == "this":
         chosen = same
     elif direction in {"before", "after"}:
-        fits = [d for _, d in options if (d < coarse_base if direction == "before" else d > coarse_base)]
+        fits = [
+            d for _, d in options if (d < coarse_base if direction == "before" else d > coarse_base)
+        ]
         chosen = (max(fits) if direction == "before" else min(fits)) if fits else same
     else:
         # The same year unless the tense clearly says otherwise: a past-tense "Oct. 23"
@@ -1762,8 +2315,7 @@ def _resolve_season(spec: _Spec, base: date, tense: Tense) -> _Resolved:
         year = year if s > current else year + 1
     elif direction == "future":
         year = year if s >= current else year + 1
-    return _Resolved(f"{year:04d}-{_SEASON_ORDER[s]}", base.isoformat(),
-                     confidence=spec.confidence)
+    return _Resolved(f"{year:04d}-{_SEASON_ORDER[s]}", base.isoformat(), confidence=spec.confidence)
 
 
 def _resolve_year_ago(spec: _Spec, start: int, ctx: _Context, base: date) -> _Resolved:
@@ -1780,18 +2332,27 @@ def _resolve_year_ago(spec: _Spec, start: int, ctx: _Context, base: date) -> _Re
             d = _date_of(value)
             if d is not None:
                 shifted = _shift(d, "Y", spec.n)
-                return _Resolved(_fmt(shifted, gran), value, offset=_offset_text("Y", spec.n),
-                                 confidence=0.7)
+                return _Resolved(
+                    _fmt(shifted, gran), value, offset=_offset_text("Y", spec.n), confidence=0.7
+                )
     sentence = ctx.text[s_start : ctx.sentence_of(start)[1]]
     anchor = ctx.anchor or base
     if ctx.ref_quarter or re.search(r"\bquarter|\bquarterly\b", sentence, re.I):
         # Financial reporting: results "a year earlier" are the same quarter last year.
         last = _fmt(_last_quarter_end(anchor), "Q")
         quarter = ctx.ref_quarter if ctx.ref_quarter and ctx.ref_quarter <= last else last
-        return _Resolved(f"{int(quarter[:4]) + spec.n:04d}-Q{quarter[-1]}", anchor.isoformat(),
-                         offset=_offset_text("Y", spec.n), confidence=0.6)
-    return _Resolved(f"{anchor.year + spec.n:04d}", anchor.isoformat(),
-                     offset=_offset_text("Y", spec.n), confidence=0.8)
+        return _Resolved(
+            f"{int(quarter[:4]) + spec.n:04d}-Q{quarter[-1]}",
+            anchor.isoformat(),
+            offset=_offset_text("Y", spec.n),
+            confidence=0.6,
+        )
+    return _Resolved(
+        f"{anchor.year + spec.n:04d}",
+        anchor.isoformat(),
+        offset=_offset_text("Y", spec.n),
+        confidence=0.8,
+    )
 
 
 # -- the tagger ---------------------------------------------------------------------------------
@@ -1879,8 +2440,12 @@ def find_timexes(
         resolved = _resolve(cand.spec, cand.start, cand.end, ctx)
         spec = cand.spec
         kind_type = spec.type
-        if resolved.value and "T" in resolved.value and kind_type == "DATE" and \
-                re.match(r"\d{4}-\d\d-\d\dT", resolved.value):
+        if (
+            resolved.value
+            and "T" in resolved.value
+            and kind_type == "DATE"
+            and re.match(r"\d{4}-\d\d-\d\dT", resolved.value)
+        ):
             kind_type = "TIME"
         out.append(
             TimeExpr(
@@ -1890,7 +2455,7 @@ def find_timexes(
                 where=Provenance(doc_id, cand.start, cand.end, stage_name),
                 mod=spec.mod,
                 anchor_used=resolved.anchor_used,
-                weekday=spec.weekday if spec.kind == "weekday" else None,
+                weekday=spec.weekday,
                 direction=resolved.direction,
                 offset=resolved.offset,
                 confidence=round(min(spec.confidence, resolved.confidence), 3),
@@ -1922,12 +2487,6 @@ def _remember(ctx: _Context, start: int, value: str | None, spec: _Spec) -> None
         ctx.ref_day = d
 
 
-def iter_values(timexes: list[TimeExpr]) -> Iterator[tuple[str, str | None]]:
-    """(text, value) pairs, for quick inspection in tests and notebooks."""
-    for t in timexes:
-        yield t.text, t.value
-
-
 @stage(
     STAGE,
     defaults={"anchor_from_text": False, "min_anchor_confidence": 0.85},
@@ -1939,8 +2498,3 @@ def make_timex(anchor_from_text: bool, min_anchor_confidence: float) -> TimexTag
     return TimexTagger(
         anchor_from_text=anchor_from_text, min_anchor_confidence=min_anchor_confidence
     )
-
-
-def with_anchor(timex: TimeExpr, value: str | None, anchor_used: str | None) -> TimeExpr:
-    """A copy of ``timex`` resolved later (``dates`` fills values once a date is known)."""
-    return replace(timex, value=value, anchor_used=anchor_used)
