@@ -58,11 +58,15 @@ Minister Boris Pistorius``), never its appositions. Plain verbs of saying accept
 noun phrase as subject ("the bank said"); other cues need something that can speak (a
 name, a pronoun, an actor mention, a role or source noun such as "officials" or "a
 poll"). The actor id comes from the mention that covers the span
-(``storyline.extract.actors.resolve_mention``). Pronouns (``he said``) and bare roles
-(``the president remarked``) are resolved by a rule-based coreference over the earlier
-subjects and speakers outside quote marks, most recent first, checked for number,
-person-ness and role (a ``Vice President`` must have been called one; a ``Russian
-leader`` must not be known to be American); when none fits,
+(``storyline.extract.actors.resolve_mention``); a title named by its apposition ("its
+chief, Sabine Korrel") is that name, and a country named inside a description of a
+person ("one Lutherian diplomat", "Lutheria's envoy") is not the speaker. Pronouns
+(``he said``) take the person the actors stage resolved them to (it knows genders);
+qualified roles (``the Russian leader``) take the office holder it found. Otherwise
+pronouns and bare roles (``the president remarked``) are resolved by a rule-based
+coreference over the earlier subjects and speakers outside quote marks, most recent
+first, checked for number, person-ness and role (a ``Vice President`` must have been
+called one; a ``Russian leader`` must not be known to be American); when none fits,
 ``storyline.extract.actors.antecedent`` decides. No coreference model is used: none is
 available offline.
 """
@@ -371,7 +375,7 @@ def load_cues(source: str = "default") -> Cues:
 # -- syntax helpers ----------------------------------------------------------------------
 
 _SAY_FORMS = {"said", "says"}
-_MENTIONED = "storyline.quotes.mentioned"  # user_data key of a transient token set
+_MENTIONED = "storyline.quotes.mentioned"  # user_data key: token -> actor type, transient
 # Verbs of saying so plain that whatever is their subject is the source ("the bank said").
 _CORE_SPEECH = {"say", "tell", "add", "write", "state", "report", "claim", "argue", "insist",
                 "explain", "warn", "note", "announce", "reply", "respond", "testify",
@@ -426,6 +430,14 @@ SOURCE_NOUNS = {
 }
 _QUANTIFIED = {"many", "some", "others", "everyone", "everybody", "someone", "somebody",
                "few", "most", "who"}
+# Heads of a phrase that means a person, named or not ("a senior official").
+PERSON_NOUNS = ROLE_NOUNS | {
+    "official", "source", "analyst", "expert", "critic", "observer", "aide", "adviser",
+    "advisor", "spokesman", "spokeswoman", "spokesperson", "lawmaker", "legislator",
+    "diplomat", "negotiator", "operative", "surrogate", "strategist", "officer",
+    "member", "person", "man", "woman", "resident", "witness", "voter", "supporter",
+    "activist", "lawyer", "attorney", "researcher", "economist", "journalist",
+}
 # Role heads that name an office: a candidate must have been called that already.
 _OFFICE_WORDS = {"president", "minister", "chancellor", "premier", "ambassador", "senator",
                  "governor", "secretary", "mayor", "king", "queen", "prince", "pope",
@@ -495,6 +507,11 @@ def _local_subject(verb: Token) -> tuple[Token | None, bool]:
             if comp is not None:
                 obj = next((c for c in comp.children if c.dep_ == "dobj"), comp)
         return obj, True
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
+        # "Vorel quoted the president as saying ...": the words are the president's
+        quoted = next((c for c in verb.head.head.children if c.dep_ in ("dobj", "obj")), None)
+        if quoted is not None:
+            return quoted, True
     for child in verb.children:
         if child.dep_ == "nsubj":
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
@@ -567,6 +584,16 @@ def _any_speaker(token: Token) -> bool:
     return token.pos_ in ("NOUN", "PROPN") or token.lower_ == "it"
 
 
+def _is_person(token: Token) -> bool:
+    """A person by the actors stage when it named one there, else by the tagger."""
+    if token.lower_ in _PERSONAL:
+        return True
+    kind = token.doc.user_data.get(_MENTIONED, {}).get(token.i)
+    if kind is not None:
+        return kind == "person"
+    return token.ent_type_ == "PERSON"
+
+
 def _speaker_like(token: Token) -> bool:
     """Can ``token`` head the name of someone (or something) that speaks?"""
     lower = token.lower_
@@ -582,7 +609,8 @@ def _speaker_like(token: Token) -> bool:
 
 
 def _speaker_span(token: Token) -> tuple[int, int]:
-    """The speaker's name with its titles, never its appositions or clauses."""
+    """The speaker's name with its titles, never its descriptions or clauses (a title
+    heading its own name in apposition, "its chief, Sabine Korrel", keeps the name)."""
     if token.pos_ == "PRON":
         return token.idx, token.idx + len(token)
     left = token.i
@@ -611,6 +639,15 @@ def _speaker_span(token: Token) -> tuple[int, int]:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == right + 1:
             right = child.i
         break
+    # "its foreign-policy chief, Sabine Korrel, warned": a title named by its apposition
+    if token.pos_ == "NOUN" and right == token.i:
+        name = next((c for c in token.rights if c.dep_ == "appos" and c.pos_ == "PROPN"
+                     and c.i - token.i <= 6), None)
+        if name is not None:
+            right = name.i
+            while right + 1 < len(doc) and doc[right + 1].dep_ == "flat" \
+                    and doc[right + 1].head.i == name.i:
+                right += 1
     start_tok = doc[left]
     while start_tok.i < token.i and (start_tok.is_punct or start_tok.is_space):
         start_tok = doc[start_tok.i + 1]
@@ -726,16 +763,19 @@ class QuoteExtractor:
         return tuple(self._quote(doc, c) for c in candidates)
 
     @staticmethod
-    def _mentioned_tokens(doc: Document, parsed: Doc) -> frozenset[int]:
-        out: set[int] = set()
+    def _mentioned_tokens(doc: Document, parsed: Doc) -> dict[int, str]:
+        """Token index -> type of the actor a mention there names (``person``, ...)."""
+        types = {a.id: a.type for a in doc.actors}
+        out: dict[int, str] = {}
         for mention in doc.mentions:
             if mention.actor_id is None or mention.kind == "pronoun":
                 continue
             span = parsed.char_span(mention.where.start, mention.where.end,
                                     alignment_mode="expand")
             if span is not None:
-                out.update(t.i for t in span)
-        return frozenset(out)
+                for token in span:
+                    out[token.i] = types.get(mention.actor_id, "unknown")
+        return out
 
     # ---- direct quotes
 
@@ -810,16 +850,25 @@ class QuoteExtractor:
     @staticmethod
     def _is_heading(text: str, span: MarkedSpan, toks: list[Token], p_start: int,
                     p_end: int) -> bool:
-        """A paragraph that is nothing but a short quoted phrase: a sub-heading."""
+        """A paragraph that is nothing but a short quoted phrase: a sub-heading, either
+        without verb and sentence punctuation (‘Manipulative’) or in title case
+        (''Coal Isn't the Villain.'')."""
         if span.open_mark != p_start:
             return False
         if span.close_end not in (p_end, -1) and text[span.close_end:p_end].strip(
                 " .!?"):
             return False
         content = text[span.start:span.end]
-        if re.search(r"[.!?,;:]", content) or len(content.split()) > 8:
+        words = content.split()
+        if len(words) > 8 or re.search(r"[,;:]", content):
             return False
-        return not any(t.pos_ in ("VERB", "AUX") for t in toks)
+        if not re.search(r"[.!?]", content) and not any(t.pos_ in ("VERB", "AUX")
+                                                         for t in toks):
+            return True
+        lexical = [w for w in words if len(w) > 3 or w[:1].isupper()]
+        capitals = [w for w in lexical if w[:1].isupper()]
+        return len(words) >= 2 and not re.search(r"[.!?].", content) \
+            and len(capitals) == len(lexical)
 
     def _is_term(self, text: str, span: MarkedSpan, toks: list[Token],
                  tops: list[Token]) -> bool:
@@ -942,8 +991,7 @@ class QuoteExtractor:
                 if parent.pos_ == "VERB" and child.dep_ not in _NOT_CONTENT \
                         and not self._is_speech(parent) and not _hypothetical(parent):
                     own, _ = _local_subject(parent)
-                    if own is not None and own.i not in inside and (
-                            own.ent_type_ == "PERSON" or own.lower_ in _PERSONAL):
+                    if own is not None and own.i not in inside and _is_person(own):
                         break  # "Putin found it “frank”": the words are his, not a report
                 child, steps = parent, steps + 1
         return best[1] if best else None
@@ -1136,7 +1184,7 @@ class QuoteExtractor:
             subject = next((c for c in children if c.dep_ == "nsubj"), None)
             left = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
             doc = verb.doc
-            if cue.cls == "speech" and 0 < left and verb.i + 1 < len(doc) \
+            if cue.cls == "speech" and left > 0 and verb.i + 1 < len(doc) \
                     and doc[left - 1].text == "," and doc[verb.i + 1].text == "," \
                     and verb.sent.start < left - 1 and verb.i + 2 < verb.sent.end:
                 return verb.sent.start, verb.sent.end - 1
@@ -1312,10 +1360,13 @@ class QuoteExtractor:
         span = cand.marked
         opens_paragraph = span is not None and span.open_mark >= 0 and (
             text[:span.open_mark].rstrip(" ").endswith("\n") or not text[:span.open_mark].strip())
-        if before is not None and "\n" in text[before.end_char:first.start_char] \
-                and not opens_paragraph:
-            before = None
-        if after is not None and "\n" in text[last.end_char:after.start_char]:
+        # (a sentence keeps the line break after it as trailing white space, so the gaps
+        # are measured from the words, not from the sentence spans)
+        if before is not None and not opens_paragraph:
+            words_end = before.start_char + len(before.text.rstrip())
+            if "\n" in text[words_end:cand.start]:
+                before = None
+        if after is not None and "\n" in text[cand.end:after.start_char]:
             after = None
         return before, after
 
@@ -1342,7 +1393,8 @@ class QuoteExtractor:
         subject, _explicit = _local_subject(root)
         if subject is None or subject.i in quoted:
             return None
-        if subject.ent_type_ == "PERSON" or subject.lower_ in _MALE | _FEMALE:
+        if (_is_person(subject) and subject.lower_ not in ("i", "we", "you")) \
+                or self._is_role(subject):
             return subject
         return None
 
@@ -1468,6 +1520,18 @@ class QuoteExtractor:
         pronoun = token is not None and token.pos_ == "PRON" and token.lower_ in _PERSONAL
         role = token is not None and not pronoun and self._is_role(token)
         mention = self._mention(doc, span, resolve_mention)
+        named = next((c for c in token.rights if c.dep_ == "appos" and c.pos_ == "PROPN"
+                      and c.idx < span[1]), None) if token is not None else None
+        if named is not None:  # "its foreign-policy chief, Sabine Korrel": the name speaks
+            name_span = _speaker_span(named)
+            mention = self._mention(doc, name_span, resolve_mention) or mention
+        if mention is not None and token is not None and token.pos_ == "NOUN" \
+                and token.lemma_.lower() in PERSON_NOUNS \
+                and not mention.where.start <= token.idx < mention.where.end \
+                and not mention.where.start >= token.idx:
+            # "one Lutherian diplomat", "Lutheria's envoy": the country named in the
+            # phrase is not the person speaking
+            mention = None
         if not pronoun and not role and mention is not None and mention.actor_id \
                 and mention.kind != "pronoun":
             return mention.actor_id, None
@@ -1479,6 +1543,15 @@ class QuoteExtractor:
         assert token is not None
         paragraph = tok_para[token.i]
         role_words = _words(doc.text[span[0]:span[1]]) if role else set()
+        qualified = role and any(c.dep_ in ("amod", "compound", "poss") for c in token.children)
+        if qualified and mention is not None and mention.actor_id \
+                and mention.where.start <= token.idx < mention.where.end \
+                and getattr(actors.get(mention.actor_id), "type", None) == "person":
+            # "the Boravian leader": the actors stage knows who held that office
+            return mention.actor_id, flag
+        if pronoun and mention is not None and mention.kind == "pronoun" and mention.actor_id \
+                and mention.where.start <= token.idx < mention.where.end:
+            return mention.actor_id, flag
         for item in reversed(salient):
             if item.position >= span[0]:
                 continue
@@ -1506,8 +1579,12 @@ class QuoteExtractor:
                and c.lower_ not in _NATIONALITY and c.ent_type_ not in ("GPE", "NORP")
                for c in token.children):
             return False  # "President Trump" is a name
+        if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.rights):
+            return False  # "its chief, Sabine Korrel": named right there
         det = [c for c in token.children if c.dep_ in ("det", "poss")]
-        return any(d.lower_ in ("the", "this", "that") for d in det) and token.tag_ == "NN"
+        definite = any(d.lower_ in ("the", "this", "that", "its", "his", "her", "their")
+                       or d.dep_ == "poss" for d in det)
+        return definite and token.tag_ == "NN"
 
     @staticmethod
     def _compatible(token: Token, role_words: set[str], item: _Salient,
