@@ -1,0 +1,420 @@
+"""Claim groups: what the documents of one event say about the same slot, and whether
+they agree (the ``claim_groups`` corpus stage, after ``link``).
+
+Within each event cluster, claims with the same slot (see
+:mod:`storyline.extract.claims`) form one group. The claims of a group are split into
+*classes* that can all be true together: values whose ranges overlap ("about 40" and
+"40"; "more than 60" and "dozens"), one stance side, one polarity of an event. The class
+stated by the most independent origins is what the group asserts (ties: the earliest
+document); a document whose claims all fall in an incompatible class contradicts it:
+
+- ``value``: another value for the same slot (150 vs 120 prisoners per side);
+- ``polarity``: a polar opposite stance (accepts vs rejects the same issue);
+- ``negation``: the same event stated and denied.
+
+Dates are grouped but never contradict (two dates in one story are mostly two
+happenings), nor do predictions, proposals and conditional statements. A document that
+states both sides itself ("Ardenia says 150, Boravia 120") contradicts nobody: the
+group is flagged ``disputed-in-document``. A group never spans clusters, so a difference
+between two events (one call's 90 minutes, another's two hours) is never a conflict.
+
+Status: ``contested`` when a contradicting document of another origin exists;
+``corroborated`` with two or more independent supporting origins (copies and rewrites
+count with their source, from the ``origins`` table); ``added-by-derivative`` when only
+rewrites state it and their sources (``derivations``) do not; else ``single-source``.
+
+Incremental: only the clusters the new documents joined are recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select, update
+
+from storyline.extract.signals import corpus_signals
+from storyline.model import Claim, ClaimGroup, Provenance
+from storyline.pipeline import CorpusContext
+from storyline.registry import stage
+from storyline.store import schema
+
+__all__ = ["STAGE", "group_cluster", "make_claim_groups", "read_claim_groups", "update_groups"]
+
+STAGE = "claim_groups"
+
+# Modalities that state what happened (or what a party reports happened); the others
+# (predictions, proposals, conditions) never contradict anything.
+FACTUAL = frozenset({"actual", "reported"})
+POSITIVE = frozenset({"accepts", "supports", "proposes", "demands"})
+NEGATIVE = frozenset({"rejects"})
+# Relative spread given to an approximate value ("about 40" covers 34-46).
+APPROX = 0.15
+_TO_MINUTES = {"minute": 1.0, "hour": 60.0, "day": 1440.0, "week": 10080.0,
+               "month": 43200.0, "year": 525600.0}
+
+
+@dataclass(frozen=True)
+class Member:
+    """One claim of one document, as grouping sees it."""
+
+    doc_id: str
+    idx: int
+    claim: Claim
+
+
+def _interval(c: Claim) -> tuple[float, float] | None:
+    if c.value is None:
+        return None
+    v = c.value * _TO_MINUTES.get(c.unit or "", 1.0)
+    if c.bound == "approx":
+        return (v * (1 - APPROX), v * (1 + APPROX))
+    if c.bound == "min":
+        return (v, float("inf"))
+    if c.bound == "max":
+        return (0.0, v)
+    return (v, v)
+
+
+def _meet(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float] | None:
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    if lo <= hi + 1e-9 * max(1.0, abs(hi)):
+        return (lo, max(lo, hi))
+    return None
+
+
+def _classes(members: Sequence[Member]) -> list[tuple[str, list[Member]]]:
+    """Split a slot's members into classes that can be true together."""
+    kind = members[0].claim.kind
+    if kind == "quantity":
+        classes: list[tuple[tuple[float, float], list[Member]]] = []
+        order = sorted(members, key=lambda m: (m.claim.bound != "exact", m.doc_id, m.idx))
+        for m in order:
+            iv = _interval(m.claim)
+            if iv is None:
+                continue
+            for i, (span, items) in enumerate(classes):
+                both = _meet(span, iv)
+                if both is not None:
+                    classes[i] = (both, [*items, m])
+                    break
+            else:
+                classes.append((iv, [m]))
+        return [(f"{span[0]:g}", items) for span, items in classes]
+    if kind == "stance":
+        sides: dict[str, list[Member]] = defaultdict(list)
+        for m in members:
+            p = m.claim.polarity or ""
+            sides["pos" if p in POSITIVE else "neg" if p in NEGATIVE else "other"].append(m)
+        return list(sides.items())
+    if kind == "event":
+        sides = defaultdict(list)
+        for m in members:
+            sides["neg" if m.claim.negated else "pos"].append(m)
+        return list(sides.items())
+    return [("all", list(members))]
+
+
+def _conflict_kind(kind: str) -> str:
+    return {"quantity": "value", "stance": "polarity", "event": "negation"}.get(kind, "value")
+
+
+def _opposed(kind: str, a: str, b: str) -> bool:
+    if kind == "quantity":
+        return True
+    if kind in ("stance", "event"):
+        return {a, b} == {"pos", "neg"}
+    return False
+
+
+def _label(c: Claim) -> str:
+    parts = c.slot.split(":")
+    if c.kind == "quantity":
+        what = parts[1] if len(parts) > 1 and parts[1] != "?" else "quantity"
+        qual = f" ({parts[2]})" if len(parts) > 2 else ""
+        return f"{parts[0]} of {what}{qual}: {c.value_text or c.value:}"
+    if c.kind == "stance":
+        return f"{c.subject_id} {c.polarity} {c.object}"
+    if c.kind == "date":
+        return f"date ({parts[1]}): {c.value_text} = {c.time}"
+    return f"{c.predicate} {parts[3] if len(parts) > 3 else ''}".strip() + (
+        " (negated)" if c.negated else "")
+
+
+def _group_id(cluster_id: str, slot: str) -> str:
+    return "cg-" + hashlib.sha1(f"{cluster_id}\x00{slot}".encode()).hexdigest()[:16]
+
+
+def group_cluster(
+    cluster_id: str,
+    claims: dict[str, Sequence[Claim]],
+    origin_of: dict[str, str] | None = None,
+    derived_from: dict[str, str] | None = None,
+    order: Sequence[str] | None = None,
+) -> list[ClaimGroup]:
+    """Group the claims of one event cluster.
+
+    claims: per document id, its claims (indices are positions in this sequence).
+    origin_of: document -> independent origin (copies and rewrites map to their source);
+        a document missing here is its own origin.
+    derived_from: rewrite -> the document it rewrites.
+    order: the cluster's documents in joining order (ties go to the earliest).
+    RETURNS (list[ClaimGroup]): one group per slot stated in the cluster.
+    """
+    origin_of = origin_of or {}
+    derived_from = derived_from or {}
+    rank = {d: i for i, d in enumerate(order or list(claims))}
+    by_slot: dict[str, list[Member]] = defaultdict(list)
+    for doc_id, items in claims.items():
+        for idx, claim in enumerate(items):
+            slot = claim.slot
+            if claim.kind == "quantity" and ":?" in slot:
+                # nothing says what the number counts: comparable within its document only
+                slot = f"{slot}#{doc_id}:{idx}"
+            by_slot[slot].append(Member(doc_id, idx, claim))
+    groups = []
+    for slot, members in by_slot.items():
+        group = _one_group(cluster_id, slot, members, origin_of, derived_from, rank)
+        if group is not None:
+            groups.append(group)
+    return groups
+
+
+def _one_group(cluster_id: str, slot: str, members: list[Member], origin_of: dict[str, str],
+               derived_from: dict[str, str], rank: dict[str, int]) -> ClaimGroup | None:
+    kind = members[0].claim.kind
+    classes = _classes(members)
+    if not classes:
+        return None
+    origin = lambda d: origin_of.get(d, d)  # noqa: E731
+
+    def weight(item: tuple[str, list[Member]]) -> tuple[int, int, int]:
+        _key, ms = item
+        factual = [m for m in ms if m.claim.modality in FACTUAL]
+        return (-len({origin(m.doc_id) for m in factual}),
+                -len({origin(m.doc_id) for m in ms}),
+                min(rank.get(m.doc_id, 1 << 30) for m in ms))
+
+    classes.sort(key=weight)
+    main_key, main = classes[0]
+    supporting = list(dict.fromkeys(m.doc_id for m in sorted(
+        main, key=lambda m: rank.get(m.doc_id, 1 << 30))))
+    support_origins = {origin(d) for d in supporting}
+    contradicting: list[str] = []
+    conflicts: set[str] = set()
+    flags: set[str] = set()
+    member_roles: list[tuple[str, int, str]] = [(m.doc_id, m.idx, "supports") for m in main]
+    evidence = [m.claim.where for m in main]
+    for key, ms in classes[1:]:
+        for m in ms:
+            if m.doc_id in supporting:
+                flags.add("disputed-in-document")
+                continue
+            factual = (m.claim.modality in FACTUAL
+                       and any(x.claim.modality in FACTUAL for x in main))
+            if (_opposed(kind, main_key, key) and factual
+                    and origin(m.doc_id) not in support_origins):
+                if m.doc_id not in contradicting:
+                    contradicting.append(m.doc_id)
+                conflicts.add(_conflict_kind(kind))
+                member_roles.append((m.doc_id, m.idx, "contradicts"))
+                evidence.append(m.claim.where)
+            else:
+                # compatible, or the same origin: not evidence either way
+                member_roles.append((m.doc_id, m.idx, "related"))
+                evidence.append(m.claim.where)
+    n_origins = len(support_origins)
+    head = main[0].claim
+    if all(m.claim.attributed for m in main):
+        flags.add("attributed")
+    if all(m.claim.modality not in FACTUAL for m in main):
+        flags.add("not-factual")
+    if contradicting:
+        status = "contested"
+    elif n_origins >= 2:
+        status = "corroborated"
+    elif supporting and all(d in derived_from and derived_from[d] not in supporting
+                            for d in supporting):
+        status = "added-by-derivative"
+        flags.add("derivative-only")
+    else:
+        status = "single-source"
+    value = head.value if head.kind == "quantity" else None
+    return ClaimGroup(
+        id=_group_id(cluster_id, slot), cluster_id=cluster_id, slot=slot,
+        label=_label(head), status=status, supporting=tuple(supporting),
+        contradicting=tuple(contradicting), n_origins=n_origins,
+        conflicts=tuple(sorted(conflicts)), value=value, unit=head.unit,
+        members=tuple(member_roles), evidence=tuple(evidence), flags=tuple(sorted(flags)),
+    )
+
+
+# -- the store ------------------------------------------------------------------------------
+
+
+def _claim_from_row(r: dict[str, Any]) -> Claim:
+    return Claim(
+        text=r["text"], kind=r["kind"], slot=r["slot"],
+        where=Provenance(r["doc_id"], r["start_char"], r["end_char"], r["stage"]),
+        predicate=r["predicate"], subject_id=r["subject_id"], object=r["object"],
+        value=r["value"], unit=r["unit"], bound=r["bound"], value_text=r["value_text"],
+        polarity=r["polarity"], time=r["time"], modality=r["modality"],
+        negated=bool(r["negated"]), speaker_id=r["speaker_id"],
+        attributed=bool(r["attributed"]), confidence=r["confidence"],
+    )
+
+
+def update_groups(store: Any, new_ids: Iterable[str]) -> int:
+    """Recompute the claim groups of every cluster a new document belongs to.
+
+    RETURNS (int): the number of groups written.
+    """
+    new_ids = list(new_ids)
+    if not new_ids:
+        return 0
+    em, o, dv = schema.event_members.c, schema.origins.c, schema.derivations.c
+    with store.engine.connect() as conn:
+        clusters = sorted({r[0] for r in conn.execute(
+            select(em.cluster_id).where(em.doc_id.in_(new_ids)))})
+        if not clusters:
+            return 0
+        members: dict[str, list[str]] = defaultdict(list)
+        for cid, doc_id in conn.execute(select(em.cluster_id, em.doc_id)
+                                        .where(em.cluster_id.in_(clusters)).order_by(em.seq)):
+            members[cid].append(doc_id)
+        docs = [d for ds in members.values() for d in ds]
+        origin_of = {d: oid for d, oid in conn.execute(
+            select(o.doc_id, o.origin_id).where(o.doc_id.in_(docs)))}
+        derived: dict[str, tuple[str, int]] = {}
+        for d, src, n_added in conn.execute(select(dv.derived_id, dv.source_id, dv.n_added)
+                                            .where(dv.derived_id.in_(docs))):
+            derived[d] = (src, n_added)
+        claims: dict[str, list[Claim]] = defaultdict(list)
+        c = schema.claims.c
+        for r in conn.execute(select(schema.claims).where(c.doc_id.in_(docs))
+                              .order_by(c.doc_id, c.idx)).mappings():
+            claims[r["doc_id"]].append(_claim_from_row(dict(r)))
+    written = 0
+    with store.engine.begin() as conn:
+        g, gm, sg = schema.claim_groups, schema.claim_group_members, schema.signals
+        old = [r[0] for r in conn.execute(select(g.c.group_id)
+                                          .where(g.c.cluster_id.in_(clusters)))]
+        if old:
+            conn.execute(delete(gm).where(gm.c.group_id.in_(old)))
+            conn.execute(delete(g).where(g.c.group_id.in_(old)))
+        conn.execute(update(schema.claims).where(schema.claims.c.doc_id.in_(docs))
+                     .values(group_id=None, role=None))
+        conn.execute(delete(sg).where(sg.c.doc_id.in_(docs), sg.c.stage == STAGE))
+        for cid in clusters:
+            ids = members[cid]
+            groups = group_cluster(cid, {d: claims.get(d, []) for d in ids}, origin_of,
+                                   {d: s for d, (s, _n) in derived.items()}, ids)
+            _write_groups(conn, groups, origin_of)
+            written += len(groups)
+            _write_signals(conn, ids, groups, claims, derived, origin_of)
+    return written
+
+
+def _write_groups(conn: Any, groups: list[ClaimGroup], origin_of: dict[str, str]) -> None:
+    if not groups:
+        return
+    conn.execute(schema.claim_groups.insert(), [{
+        "group_id": grp.id, "cluster_id": grp.cluster_id, "slot": grp.slot,
+        "label": grp.label, "status": grp.status, "conflicts": " ".join(grp.conflicts),
+        "flags": " ".join(grp.flags), "value": grp.value, "unit": grp.unit,
+        "n_sources": grp.n_origins, "supporting": json.dumps(list(grp.supporting)),
+        "contradicting": json.dumps(list(grp.contradicting)), "stage": STAGE,
+    } for grp in groups])
+    rows = []
+    for grp in groups:
+        for (doc_id, idx, role), where in zip(grp.members, _member_spans(grp), strict=True):
+            rows.append({"group_id": grp.id, "doc_id": doc_id, "claim_idx": idx,
+                         "start_char": where[0], "end_char": where[1], "stage": STAGE,
+                         "role": role, "origin_id": origin_of.get(doc_id, doc_id)})
+    # a document may repeat a claim of a slot: one row per (group, doc, claim) anyway
+    conn.execute(schema.claim_group_members.insert(), rows)
+    cl = schema.claims
+    for grp in groups:
+        for doc_id, idx, role in grp.members:
+            conn.execute(update(cl).where(cl.c.doc_id == doc_id, cl.c.idx == idx)
+                         .values(group_id=grp.id, role=role))
+
+
+def _member_spans(grp: ClaimGroup) -> list[tuple[int, int]]:
+    # evidence is aligned with members (one cited span per member)
+    return [(w.start, w.end) for w in grp.evidence]
+
+
+def _write_signals(conn: Any, ids: list[str], groups: list[ClaimGroup],
+                   claims: dict[str, list[Claim]], derived: dict[str, tuple[str, int]],
+                   origin_of: dict[str, str]) -> None:
+    n_origins = len({origin_of.get(d, d) for d in ids})
+    rows = []
+    for doc_id in ids:
+        lonely = []
+        grouped = 0
+        for grp in groups:
+            if doc_id not in grp.supporting or grp.slot.startswith("event:"):
+                continue
+            grouped += 1
+            if grp.n_origins == 1 and n_origins > 1 and grp.status != "contested":
+                idx = next(i for d, i, _r in grp.members if d == doc_id)
+                lonely.append((claims[doc_id][idx].where, grp.label))
+        src, n_added = derived.get(doc_id, (None, 0))
+        for i, sig in enumerate(corpus_signals(doc_id, derived_from=src, n_added=n_added,
+                                               lonely=lonely, n_claims=grouped, stage=STAGE)):
+            first = sig.spans[0] if sig.spans else None
+            rows.append({"doc_id": doc_id, "idx": i, "stage": STAGE, "signal": sig.kind,
+                         "note": sig.explanation, "value": sig.value,
+                         "start_char": first.start if first else -1,
+                         "end_char": first.end if first else -1,
+                         "spans": json.dumps([[p.start, p.end] for p in sig.spans])})
+    if rows:
+        conn.execute(schema.signals.insert(), rows)
+
+
+def read_claim_groups(store: Any, cluster_id: str | None = None) -> list[ClaimGroup]:
+    """Claim groups with members and evidence, from the store."""
+    g, gm = schema.claim_groups, schema.claim_group_members
+    with store.engine.connect() as conn:
+        q = select(g)
+        if cluster_id is not None:
+            q = q.where(g.c.cluster_id == cluster_id)
+        rows = list(conn.execute(q.order_by(g.c.cluster_id, g.c.group_id)).mappings())
+        members: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in conn.execute(select(gm)).mappings():
+            members[r["group_id"]].append(dict(r))
+    out = []
+    for r in rows:
+        ms = members.get(r["group_id"], [])
+        out.append(ClaimGroup(
+            id=r["group_id"], cluster_id=r["cluster_id"], slot=r["slot"], label=r["label"],
+            status=r["status"], supporting=tuple(json.loads(r["supporting"])),
+            contradicting=tuple(json.loads(r["contradicting"])), n_origins=r["n_sources"],
+            conflicts=tuple(r["conflicts"].split()), value=r["value"], unit=r["unit"],
+            members=tuple((m["doc_id"], m["claim_idx"], m["role"]) for m in ms),
+            evidence=tuple(Provenance(m["doc_id"], m["start_char"], m["end_char"], STAGE)
+                           for m in ms if m["start_char"] >= 0),
+            flags=tuple(r["flags"].split()),
+        ))
+    return out
+
+
+@stage(
+    STAGE,
+    defaults={},
+    requires=("doc.claims", "event_clusters", "origins"),
+    produces=("claim_groups", "signals"),
+    kind="corpus",
+)
+def make_claim_groups() -> Callable[[CorpusContext], None]:
+    """Claims of one event grouped by slot, with sources, conflicts and status."""
+
+    def run(context: CorpusContext) -> None:
+        update_groups(context.store, context.new_ids)
+
+    return run
