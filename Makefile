@@ -42,6 +42,10 @@ lint: install
 eval: install
 	$(BIN)/storyline eval clean --seeds $(SHARED)/seeds --gold $(SHARED)/gold/seeds/clean.json
 	$(BIN)/storyline eval extraction --data $(SHARED)/data/article-extraction
+	$(BIN)/storyline eval clusters --seeds $(SHARED)/seeds --gold $(SHARED)/gold/seeds/events.json
+	$(BIN)/storyline eval derivations --seeds $(SHARED)/seeds --gold $(SHARED)/gold/seeds/events.json
+	$(BIN)/storyline eval clusters --data $(SHARED)/data/ecbplus/docs.jsonl
+	$(BIN)/storyline eval clusters --data $(SHARED)/data/basil/docs.jsonl
 
 # Regenerate constraints.txt from the current environment (after changing dependencies).
 lock: install

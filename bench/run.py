@@ -166,7 +166,9 @@ def stream_figure(shared: Path) -> dict | None:
         return None
     result = subprocess.run(
         [sys.executable, str(script), "--shared", str(shared)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         return {"error": result.stderr.strip().splitlines()[-1:] or "failed"}
@@ -194,7 +196,11 @@ def main() -> None:
         end_to_end_s = local["add_s"] + local["analyze_s"]
         parse = parse_only(work / "local.db")
         result: dict = {
-            "corpus": {"documents": n, "by_source": sources, "ingest_errors": local["ingest_errors"]},
+            "corpus": {
+                "documents": n,
+                "by_source": sources,
+                "ingest_errors": local["ingest_errors"],
+            },
             "throughput_docs_per_s": {
                 "add": n / local["add_s"],
                 **{

@@ -89,3 +89,69 @@ def test_sentence_spans_cite_the_clean_text(run: dict) -> None:
     assert len(sentences) > 200
     for s in sentences:
         assert texts[s["doc_id"]][s["start_char"] : s["end_char"]] == s["text"]
+
+
+# -- claims (issue 6) -------------------------------------------------------------------
+
+
+def _claim_groups(run: dict) -> tuple[dict[str, str], list[dict]]:
+    names = {d["id"]: d["name"] for d in run["tables"]["documents"]}
+    return names, run["tables"].get("claim_groups", [])
+
+
+def _group_claims(run: dict, group_id: str) -> list[dict]:
+    return [c for c in run["tables"]["claims"] if c["group_id"] == group_id]
+
+
+def test_planted_prisoner_contradiction_is_contested_with_citations(run: dict) -> None:
+    names, groups = _claim_groups(run)
+    texts = {d["id"]: d["text"] for d in run["tables"]["documents"]}
+    found = []
+    for g in groups:
+        if g["status"] != "contested" or "value" not in g["conflicts"].split():
+            continue
+        claims = _group_claims(run, g["group_id"])
+        values = {(c["role"], c["value"]) for c in claims}
+        if ("supports", 150) in values and ("contradicts", 120) in values:
+            found.append((g, claims))
+    assert found, "the 150-vs-120 prisoners per side contradiction is not reported"
+    g, claims = found[0]
+    supporting = {names[d] for d in json.loads(g["supporting"])}
+    contradicting = {names[d] for d in json.loads(g["contradicting"])}
+    assert {"09_prisoner_exchange.jsonl#vc-20310419-orsa",
+            "10_northern_wire_prisoner_exchange.txt"} <= supporting
+    assert contradicting == {"09_prisoner_exchange.jsonl#dt-20310419-exchange"}
+    for c in claims:  # every member cites its sentence in the clean text
+        assert texts[c["doc_id"]][c["start_char"]:c["end_char"]] == c["text"]
+
+
+def test_rewrite_poll_is_added_by_derivative(run: dict) -> None:
+    names, groups = _claim_groups(run)
+    poll = [c for c in run["tables"]["claims"]
+            if c["value"] == 64 and c["unit"] == "percent" and c["group_id"]]
+    assert poll
+    (group,) = [g for g in groups if g["group_id"] == poll[0]["group_id"]]
+    assert group["status"] in ("added-by-derivative", "single-source")
+    assert [names[d] for d in json.loads(group["supporting"])] == [
+        "13_newsline_hub_second_call_rewrite.txt"]
+
+
+def test_call_lengths_of_two_calls_are_not_a_contradiction(run: dict) -> None:
+    names, groups = _claim_groups(run)
+    events = {name: d["primary"] for name, d in gold("events")["docs"].items()}
+    for g in groups:
+        docs = json.loads(g["supporting"]) + json.loads(g["contradicting"])
+        if g["contradicting"] != "[]":
+            # a conflict is only ever reported between documents of one gold event
+            assert len({events[names[d]] for d in docs}) == 1, g
+        if g["slot"] == "duration:call":
+            assert g["status"] != "contested", g
+
+
+def test_reliability_signals_are_stored_with_evidence(run: dict) -> None:
+    names = {d["id"]: d["name"] for d in run["tables"]["documents"]}
+    by_doc: dict[str, set[str]] = {}
+    for s in run["tables"]["signals"]:
+        by_doc.setdefault(names[s["doc_id"]], set()).add(s["signal"])
+    assert "derivative" in by_doc.get("13_newsline_hub_second_call_rewrite.txt", set())
+    assert "mt-damage" in by_doc.get("05_halda_novina_first_call_mt.txt", set())

@@ -9,12 +9,16 @@ from storyline.pipeline import PipelineError, build, run_batch
 from storyline.registry import STAGES, get_stage, stage
 
 # Pinned like spaCy's factory_registrations.json: renaming a stage breaks user configs.
-REGISTERED = {"clean"}
+REGISTERED = {
+    "clean", "parse", "timex", "actors", "quotes", "events", "stances", "claims",
+    "link", "claim_groups", "positions",
+}  # fmt: skip
 
 
 def test_registered_stage_names_are_pinned() -> None:
     get_stage("clean")
     assert set(STAGES) >= REGISTERED
+    assert set(load_config().stage_names) == REGISTERED  # the default pipeline runs them all
 
 
 def test_unknown_stage_is_a_clear_error() -> None:

@@ -169,9 +169,16 @@ def test_actors_mentions_and_quotes_round_trip(store: Store) -> None:
         actors=(Actor("tomas-vell", "Tomas Vell", "person", "XAR", "president"),),
         mentions=(Mention("President Vell", "tomas-vell", "name", speaker, 0.9),),
         quotes=(
-            Quote("We are ready,", "direct", "tomas-vell", "President Vell", where,
-                  speaker_where=Provenance(doc.id, speaker.start, speaker.end, "quotes"), cue="said",
-                  flags=("partial",)),
+            Quote(
+                "We are ready,",
+                "direct",
+                "tomas-vell",
+                "President Vell",
+                where,
+                speaker_where=Provenance(doc.id, speaker.start, speaker.end, "quotes"),
+                cue="said",
+                flags=("partial",),
+            ),
         ),
     )
     store.save_analysis(analysed, "cfg")
@@ -186,10 +193,13 @@ def test_reanalysis_replaces_items_instead_of_adding(store: Store) -> None:
     text = "One. Two."
     doc = make_doc(text)
     store.add_document(doc)
-    first = doc.evolve(text=text, sentences=(
-        Sentence(0, "One.", Provenance(doc.id, 0, 4, "parse")),
-        Sentence(1, "Two.", Provenance(doc.id, 5, 9, "parse")),
-    ))
+    first = doc.evolve(
+        text=text,
+        sentences=(
+            Sentence(0, "One.", Provenance(doc.id, 0, 4, "parse")),
+            Sentence(1, "Two.", Provenance(doc.id, 5, 9, "parse")),
+        ),
+    )
     store.save_analysis(first, "a")
     store.save_analysis(first.evolve(sentences=first.sentences[:1]), "b")
     assert len(list(store.iter_rows("sentences"))) == 1

@@ -243,28 +243,118 @@ class _Null:
 
 @cli.command()
 @click.option(
-    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+    "--format", "fmt", type=click.Choice(["json", "csv", "parquet", "plover"]),
+    default="json", show_default=True,
+    help="parquet needs pyarrow: pip install 'storyline[parquet]'. plover writes the coded "
+    "events as PLOVER JSON records (one file).",
 )
+@click.option("--negated", is_flag=True, help="With --format plover, keep negated events.")
 @click.option("--table", "tables", multiple=True, help="Export only this table (repeatable).")
 @click.argument("out", type=click.Path(dir_okay=True, writable=True))
 @click.pass_obj
-def export(settings: Settings, fmt: str, tables: tuple[str, ...], out: str) -> None:
+def export(
+    settings: Settings, fmt: str, negated: bool, tables: tuple[str, ...], out: str
+) -> None:
     """Export the store: JSON to one file, CSV to a folder of <table>.csv files.
 
     \b
     Example:
         storyline export --format json out/storyline.json
         storyline export --format csv out/csv
+        storyline export --format parquet out/parquet
+        storyline export --format plover out/events.plover.json
     """
     from storyline.report.export import export as run_export
 
     with settings.open() as corpus:
         try:
-            counts = run_export(corpus.store, fmt, out, tables or None)
+            if fmt == "plover":
+                from storyline.report.plover import export_plover
+
+                counts = {"events": export_plover(corpus.store, out, negated=negated)}
+            elif fmt == "parquet":
+                from storyline.report.parquet import export_parquet
+
+                counts = export_parquet(corpus.store, out, tables or None)
+            else:
+                counts = run_export(corpus.store, fmt, out, tables or None)
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     warn(f"wrote {out}: {summary}")
+
+
+@cli.command()
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True),
+              help="Write the self-contained HTML report here.")
+@click.option("--md", "md_path", type=click.Path(dir_okay=False, writable=True),
+              help="Write the Markdown report here.")
+@click.option("--title", help="Report title (default: storyline report).")
+@click.option(
+    "--similarity", type=click.Choice(["auto", "embeddings", "tfidf"]), default="auto",
+    show_default=True, help="How summaries compare sentences (auto: MiniLM if installed).",
+)
+@click.pass_obj
+def report(settings: Settings, html_path: str | None, md_path: str | None,
+           title: str | None, similarity: str) -> None:
+    """Write the report: timeline, per-event cited summaries, claims, quotes, positions.
+
+    The HTML file is self-contained and works offline (no scripts, no network).
+
+    \b
+    Example:
+        storyline report --html out/report.html --md out/report.md
+    """
+    if not html_path and not md_path:
+        raise click.UsageError("give --html PATH, --md PATH, or both")
+    from storyline.report.html import render_report, write_text
+    from storyline.report.markdown import render_markdown
+    from storyline.report.readers import Corpus as ReadModel
+
+    with settings.open() as corpus:
+        model = ReadModel(corpus.store)
+        if html_path:
+            write_text(html_path, render_report(model, method=similarity, title=title))
+            warn(f"wrote {html_path}")
+        if md_path:
+            write_text(md_path, render_markdown(model, method=similarity, title=title))
+            warn(f"wrote {md_path}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. Anything but loopback exposes the corpus to the network.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.pass_obj
+def serve(settings: Settings, host: str, port: int) -> None:
+    """Serve the dashboard and JSON API (OpenAPI schema at /openapi.json).
+
+    Adding documents (POST /api/documents) needs the token in STORYLINE_TOKEN.
+
+    \b
+    Example:
+        storyline serve --port 8000
+        STORYLINE_TOKEN=secret storyline serve
+    """
+    import ipaddress
+
+    import uvicorn
+
+    from storyline.store import Store, StoreError
+    from storyline.web import create_app
+
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        warn(f"warning: binding to {host}: the dashboard is reachable from the network")
+    try:
+        store = Store.open(settings.db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    warn(f"serving {settings.db} on http://{host}:{port}/")
+    uvicorn.run(create_app(store), host=host, port=port, log_level="warning")
 
 
 @cli.command()
@@ -453,6 +543,260 @@ def eval_polnear(
     try:
         config = load_config(settings.config_path, settings.overrides)
         result = evaluate(data, limit=limit, config=config)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
+
+
+@eval_group.command(name="temporal")
+@click.option(
+    "--data", type=_existing("dir"), default=SHARED / "data/tempeval3", show_default=True
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N files.")
+@click.option(
+    "--details", is_flag=True, help="With --json, include value errors, misses, false alarms."
+)
+@json_option
+@click.pass_obj
+def eval_temporal(
+    settings: Settings, data: Path, limit: int | None, details: bool, as_json: bool
+) -> None:
+    """Temporal expressions on TimeML (TempEval-3): value accuracy, detection F1, value F1.
+
+    Honours the global --config and --set options.
+
+    \b
+    Example:
+        storyline eval temporal --data ../shared/data/tempeval3
+        storyline eval temporal --limit 20 --json --details
+    """
+    from storyline.config import load_config
+    from storyline.evaluation.temporal import evaluate
+
+    try:
+        config = load_config(settings.config_path, settings.overrides)
+        result = evaluate(data, limit=limit, config=config, details=details)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
+
+
+@eval_group.command(name="clusters")
+@click.option("--data", type=_existing("file"),
+              help="JSONL records with 'text' and a gold 'event' (optional 'title', 'date').")
+@click.option("--seeds", type=_existing("dir"), help="A folder of seed articles (with --gold).")
+@click.option("--gold", type=_existing("file"), help="Seed gold events.json (with --seeds).")
+@click.option("--details", is_flag=True, help="With --json, include every cluster and match.")
+@json_option
+@click.pass_obj
+def eval_clusters(
+    settings: Settings, data: Path | None, seeds: Path | None, gold: Path | None, details: bool,
+    as_json: bool,
+) -> None:
+    """Event clustering: B-cubed P/R/F1, pairwise F1, predicted and gold cluster counts.
+
+    Give --data, or --seeds with --gold (scored on each document's primary event).
+    Honours the global --config and --set options.
+
+    \b
+    Example:
+        storyline eval clusters --data ../shared/data/ecbplus/docs.jsonl
+        storyline eval clusters --seeds ../shared/seeds --gold ../shared/gold/seeds/events.json
+    """
+    from storyline.config import load_config
+    from storyline.evaluation.clusters import evaluate
+
+    if (data is None) == (seeds is None) or (seeds is None) != (gold is None):
+        raise click.UsageError("give --data FILE.jsonl, or --seeds DIR with --gold FILE")
+    try:
+        config = load_config(settings.config_path, settings.overrides)
+        result = evaluate(data, seeds=seeds, gold=gold, config=config)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
+
+
+@eval_group.command(name="derivations")
+@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
+@click.option(
+    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/events.json",
+    show_default=True,
+)
+@click.option("--details", is_flag=True, help="With --json, include found and missed pairs.")
+@json_option
+@click.pass_obj
+def eval_derivations(
+    settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool
+) -> None:
+    """Derivation links: precision and recall of (derived, source) pairs on the seeds.
+
+    Honours the global --config and --set options.
+
+    \b
+    Example:
+        storyline eval derivations --seeds ../shared/seeds --gold ../shared/gold/seeds/events.json
+    """
+    from storyline.config import load_config
+    from storyline.evaluation.derivations import evaluate
+
+    try:
+        config = load_config(settings.config_path, settings.overrides)
+        result = evaluate(seeds, gold, config=config)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
+
+
+@eval_group.command(name="stance")
+@click.option("--data", type=_existing("dir"), default=SHARED / "data/fnc1", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N pairs.")
+@click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
+              help="Cross-validation folds for the trained comparison model.")
+@click.option("--no-train", is_flag=True, help="Score only the shipped model (no CV training).")
+@click.option("--details", is_flag=True, help="With --json, include confusion matrices.")
+@json_option
+def eval_stance(
+    data: Path, limit: int | None, folds: int, no_train: bool, details: bool, as_json: bool
+) -> None:
+    """Stance between texts on FNC-1: official relative score (fnc_score), per-class F1.
+
+    Scores the shipped stance() model, and a model trained by grouped cross-validation
+    inside the folder on the same features (the *_cv_trained metrics).
+
+    \b
+    Example:
+        storyline eval stance --data ../shared/data/fnc1
+        storyline eval stance --limit 500 --no-train --json
+    """
+    from storyline.evaluation.stance import evaluate
+
+    try:
+        result = evaluate(data, limit=limit, folds=folds, train=not no_train, details=details)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
+
+
+@eval_group.command(name="claims")
+@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
+@click.option(
+    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/claims.json",
+    show_default=True,
+)
+@click.option("--details", is_flag=True, help="With --json, include matches, misses, conflicts.")
+@json_option
+@click.pass_obj
+def eval_claims(settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
+    """Claims: value recall, support F1, contradiction P/R, cross-event conflicts.
+
+    Honours the global --config, --set and --actors options.
+
+    \b
+    Example:
+        storyline eval claims --seeds ../shared/seeds --gold ../shared/gold/seeds/claims.json
+        storyline eval claims --json --details
+    """
+    from storyline.config import load_config
+    from storyline.evaluation.claims import evaluate
+
+    try:
+        config = load_config(settings.config_path, settings.overrides)
+        result = evaluate(seeds, gold, config=config)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
+
+@eval_group.command(name="plover")
+@click.option(
+    "--data", type=_existing("file"), default=SHARED / "data/plover/gsr_dev.json",
+    show_default=True,
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N records.")
+@click.option("--details", is_flag=True, help="With --json, include the confusion and misses.")
+@json_option
+@click.pass_obj
+def eval_plover(
+    settings: Settings, data: Path, limit: int | None, details: bool, as_json: bool
+) -> None:
+    """PLOVER gold records: sentence event type, source and target country accuracy.
+
+    Gold types in PLOVER 0.5 names are mapped to the current 16 types. Honours the global
+    --config, --set and --actors options.
+
+    \b
+    Example:
+        storyline eval plover --data ../shared/data/plover/gsr_dev.json
+        storyline eval plover --json --details
+    """
+    from storyline.config import load_config
+    from storyline.evaluation.plover import evaluate
+
+    try:
+        config = load_config(settings.config_path, settings.overrides)
+        result = evaluate(data, config=config, limit=limit)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
+
+
+@eval_group.command(name="events")
+@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
+@click.option(
+    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/events_coded.json",
+    show_default=True,
+)
+@click.option("--details", is_flag=True, help="With --json, include misses per document.")
+@json_option
+@click.pass_obj
+def eval_events(settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
+    """Coded events: P/R/F1 of (document, type, source actor, target actor).
+
+    Honours the global --config, --set and --actors options.
+
+    \b
+    Example:
+        storyline eval events --seeds ../shared/seeds --gold ../shared/gold/seeds/events_coded.json
+        storyline --actors examples/actors.yaml eval events --seeds examples/corpus \\
+            --gold tests/fixtures/examples/events_coded.json
+    """
+    from storyline.config import load_config
+    from storyline.evaluation.events import evaluate
+
+    try:
+        config = load_config(settings.config_path, settings.overrides)
+        result = evaluate(seeds, gold, config=config)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
+
+
+@eval_group.command(name="positions")
+@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
+@click.option(
+    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/positions.json",
+    show_default=True,
+)
+@click.option("--details", is_flag=True, help="With --json, include misses and the issue map.")
+@json_option
+@click.pass_obj
+def eval_positions(
+    settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool
+) -> None:
+    """Negotiation stances: coverage of gold (actor, issue) stances and stance accuracy.
+
+    Honours the global --config, --set and --actors options.
+
+    \b
+    Example:
+        storyline eval positions --seeds ../shared/seeds --gold ../shared/gold/seeds/positions.json
+        storyline eval positions --json --details
+    """
+    from storyline.config import load_config
+    from storyline.evaluation.positions import evaluate
+
+    try:
+        config = load_config(settings.config_path, settings.overrides)
+        result = evaluate(seeds, gold, config=config)
     except (ValueError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
     _print_result(result, as_json, details)

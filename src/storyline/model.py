@@ -20,19 +20,22 @@ from typing import Any
 __all__ = [
     "Actor",
     "AlignedSentence",
+    "Claim",
+    "ClaimGroup",
     "Derivation",
     "Document",
     "Event",
     "EventCluster",
-    "OriginGroup",
     "Mention",
-    "Quote",
+    "OriginGroup",
     "ParseCache",
     "Position",
     "Provenance",
     "Quantity",
+    "Quote",
     "RemovedLine",
     "Sentence",
+    "Signal",
     "Stance",
     "TimeExpr",
     "content_hash",
@@ -167,8 +170,9 @@ class TimeExpr:
     type (str): ``DATE`` | ``TIME`` | ``DURATION`` | ``SET``.
     value (str | None): the TIMEX3 value: ``2031-03-11``, ``2031-W11``, ``2031-Q1``,
         ``2031-03-11T15:00``, ``2031-03-11TNI`` (night), ``P2D``, ``PT2H``, ``PXY`` (some
-        years), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``; None when the value depends on
-        a document date that is unknown (the constraint fields then say what is known).
+        years), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``. Without a document date, a
+        year-less date keeps what the text states (``XXXX-03-11``) and a relative
+        expression is None (the constraint fields then say what is known).
     mod (str | None): TIMEX3 ``mod``: ``START``, ``MID``, ``END``, ``APPROX``,
         ``LESS_THAN``, ``MORE_THAN``, ``EQUAL_OR_LESS``, ``EQUAL_OR_MORE``.
     anchor_used (str | None): the ISO date a relative value was computed from (the
@@ -394,6 +398,96 @@ class Derivation:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """One atomic factual claim a sentence makes, with comparable slots (``claims`` stage).
+
+    text (str): the cited evidence, exactly ``where`` (the sentence).
+    kind (str): ``quantity`` | ``date`` | ``stance`` | ``event``.
+    slot (str): what the claim is about, built from structure, not wording
+        (``duration:call``, ``count:prisoner:per-side``, ``stance:ceasefire-full:RUS``,
+        ``event:REJECT:yield:RUS>USA``); two claims of one event cluster with the same
+        slot are about the same proposition.
+    predicate (str): the verb lemma or event type; object (str | None): the noun
+        counted, the issue or the target actor.
+    value, unit, bound: the normalised number (see :class:`Quantity`), or for a
+        stance the stance word in ``polarity``; value_text: the number as written.
+    time (str | None): TIMEX3 value of the first date the sentence states.
+    modality (str): as :class:`Event`; negated (bool): the sentence denies it.
+    speaker_id (str | None), attributed (bool): inside a quote, the speaker; the
+        outlet then reports the claim, it does not assert it.
+    """
+
+    text: str
+    kind: str
+    slot: str
+    where: Provenance
+    predicate: str = ""
+    subject_id: str | None = None
+    object: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    bound: str = "exact"
+    value_text: str | None = None
+    polarity: str | None = None
+    time: str | None = None
+    modality: str = "actual"
+    negated: bool = False
+    speaker_id: str | None = None
+    attributed: bool = False
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims of different documents about one slot of one event cluster (``claim_groups``).
+
+    status (str): ``corroborated`` (two or more independent origins), ``contested`` (a
+        document of another origin says otherwise), ``single-source``, or
+        ``added-by-derivative`` (only rewrites state it, and their sources do not).
+    supporting, contradicting: document ids; n_origins: independent origins among the
+        supporting documents (copies and rewrites count with their source).
+    conflicts (tuple): kinds of conflict: ``value`` | ``negation`` | ``polarity`` |
+        ``actor``.
+    members (tuple): ``(doc_id, claim index, role)`` with role ``supports``,
+        ``contradicts`` or ``related`` (compatible, or of a supporting origin);
+        evidence: the cited span of each member, in member order.
+    """
+
+    id: str
+    cluster_id: str
+    slot: str
+    label: str
+    status: str
+    supporting: tuple[str, ...]
+    contradicting: tuple[str, ...] = ()
+    n_origins: int = 0
+    conflicts: tuple[str, ...] = ()
+    value: float | None = None
+    unit: str | None = None
+    members: tuple[tuple[str, int, str], ...] = ()
+    evidence: tuple[Provenance, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One piece of reliability evidence about an article: a report, not a score.
+
+    kind (str): e.g. ``unsourced-statistic``, ``mt-damage``, ``derivative``.
+    explanation (str): one sentence a reader can check against the cited spans.
+    spans: the evidence in the article (may be empty for a whole-document signal).
+    value (float | None): a measure where the kind has one (a share, a count).
+    """
+
+    doc_id: str
+    kind: str
+    explanation: str
+    spans: tuple[Provenance, ...] = ()
+    value: float | None = None
+    stage: str = "claims"
+
+
+@dataclass(frozen=True, slots=True)
 class ParseCache:
     """A stored parse, valid while the model and the text it was made from are unchanged."""
 
@@ -431,6 +525,8 @@ class Document:
     timexes: tuple[TimeExpr, ...] = ()
     events: tuple[Event, ...] = ()
     stances: tuple[Stance, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    signals: tuple[Signal, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
     # Transient: the spaCy parse of ``text`` for the stages of one batch. Never stored
     # or compared; stripped before a batch leaves its worker (see ``without_transients``).

@@ -157,6 +157,50 @@ class _Actors:
                                            doc.actors)
         return self.cache[key]
 
+    def government(self, name: str, doc: Document) -> set[str]:
+        """PLOVER actor level: a state, its organs and the holders of its offices are one
+        actor (country code plus the GOV sector)."""
+        ids = set(self.accepted(name, doc))
+        states = {self._state_code(i, doc) for i in ids} - {None}
+        for code in states:
+            ids |= self._officials(code, doc)
+            ids |= set(self.registry.by_code.get(code, []))
+        return ids
+
+    def _state_code(self, actor_id: str, doc: Document) -> str | None:
+        entry = self.registry.get(actor_id)
+        if entry is not None:
+            if entry.type in ("country", "government") and entry.country:
+                return entry.country
+            if entry.type == "person":
+                offices = {r.of for r in entry.roles if r.of}
+                codes = {self._code_of(o) for o in offices} - {None}
+                return codes.pop() if len(codes) == 1 else None
+            return None
+        for actor in doc.actors:
+            if actor.id == actor_id and actor.country and (actor.type != "person"
+                                                           or actor.role):
+                return actor.country
+        return None
+
+    def _code_of(self, ref: str) -> str | None:
+        entry = self.registry.get(ref)
+        if entry is not None:
+            return entry.country
+        return ref if re.fullmatch(r"[A-Z]{3}", ref) else None
+
+    def _officials(self, code: str, doc: Document) -> set[str]:
+        out = set()
+        for entry in self.registry.entries.values():
+            holds_office = entry.type == "person" and any(
+                self._code_of(r.of) == code for r in entry.roles if r.of)
+            if holds_office or (entry.type == "government" and entry.country == code):
+                out.add(entry.id)
+        for actor in doc.actors:
+            if actor.source == "induced" and actor.country == code and actor.role:
+                out.add(actor.id)
+        return out
+
 
 def _code(value: str | None) -> str | None:
     if not value:
@@ -191,7 +235,15 @@ def score_documents(docs: dict[str, Document], gold: Sequence[GoldEvent],
     def anyone(_p: Event, _g: GoldEvent, _side: str) -> bool:
         return True
 
-    totals = {"identity": 0, "country": 0, "type": 0}
+    def government(p: Event, g: GoldEvent, side: str) -> bool:
+        names = g.sources if side == "source" else g.targets
+        if not names:
+            return True
+        ids = p.source_ids if side == "source" else p.target_ids
+        doc = docs[g.doc]
+        return any(i in actors.government(n, doc) for n in names for i in ids)
+
+    totals = {"identity": 0, "country": 0, "type": 0, "government": 0}
     n_pred = n_gold = 0
     details: dict[str, Any] = {}
     confusion: Counter[str] = Counter()
@@ -208,6 +260,7 @@ def score_documents(docs: dict[str, Document], gold: Sequence[GoldEvent],
         matched = match_events(pred, located, identity)
         totals["identity"] += len(matched)
         totals["country"] += len(match_events(pred, located, country))
+        totals["government"] += len(match_events(pred, located, government))
         typed = match_events(pred, located, anyone)
         totals["type"] += len(typed)
         hit_gold = {gi for gi, _ in matched}
@@ -232,9 +285,10 @@ def score_documents(docs: dict[str, Document], gold: Sequence[GoldEvent],
     p, r, f = prf(totals["identity"], n_pred, n_gold)
     _pc, _rc, fc = prf(totals["country"], n_pred, n_gold)
     _pt, _rt, ft = prf(totals["type"], n_pred, n_gold)
+    _pg, _rg, fg = prf(totals["government"], n_pred, n_gold)
     metrics: dict[str, float | int | None] = {
         "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-        "f1_country": round(fc, 4), "f1_type": round(ft, 4),
+        "f1_government": round(fg, 4), "f1_country": round(fc, 4), "f1_type": round(ft, 4),
         "n_gold": n_gold, "n_predicted": n_pred, "matched": totals["identity"],
     }
     details["type_confusion"] = dict(confusion.most_common())
@@ -272,6 +326,8 @@ def evaluate(seeds: Path, gold: Path, *, config: Config | None = None) -> EvalRe
         "match: same document, overlapping sentence, same type, source and target",
         "actors by identity (metonyms count as their state); CONSULT actors unordered; "
         "a null gold actor accepts any",
+        "f1_government: actors at the PLOVER actor level (a state, its organs and its office "
+        "holders are one actor); f1_country: by country code; f1_type: actors ignored",
     ]
     return EvalResult(task="events", n=len(items), metrics=metrics, details=details,
                       notes=notes)

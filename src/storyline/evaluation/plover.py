@@ -12,13 +12,18 @@ How it is scored, in our words:
   Gold types are mapped before comparing (:data:`storyline.extract.plover.V05_TO_CURRENT`):
   DEMAND is REQUEST, DISAPPROVE and INVESTIGATE are ACCUSE, FIGHT is ASSAULT, and a
   COERCE record with mode ``destroy`` is ASSAULT (the 0.7 manual moved that mode).
+- **One reading per sentence.** PLOVER codes only events whose source is named, and so
+  does ``storyline analyze``; a gold record is one sentence to be typed, so for this task
+  the ``events`` stage keeps a sentence's best reading even without a named source
+  (``sourceless = true``). Nothing else differs from the configured settings.
 - **The sentence's event** is storyline's main event of the sentence: among the events
   coded, the one whose trigger is highest in the dependency tree (a non-negated one
   first; ties to the earlier trigger). ``event_accuracy`` is the share of records where
   its type equals the gold type; a sentence with no event counts as wrong.
 - **Actors** are compared by country code: the main event's ``source_country`` and
   ``target_country`` (the actor's ``Actor.country``, ``IGO`` for an organisation without
-  one, and for a person the registry does not place, the country the sentence names). ``source_accuracy`` is scored
+  one, and for a person the registry does not place, the country the sentence names).
+  ``source_accuracy`` is scored
   over records whose gold source gives an ISO 3166 country code; it is right when the
   main event's source country is one of the gold source codes. ``target_accuracy`` is
   the same for targets. Records whose gold codes are only non-state codes (``IGO``,
@@ -57,7 +62,14 @@ def analyze_texts(texts: Sequence[str], config: Config | None = None, *,
     from storyline.registry import get_stage
 
     config = config or load_config()
-    built = [get_stage(name).make(config.stage_settings(name)) for name in STAGES]
+    built = []
+    for name in STAGES:
+        settings = dict(config.stage_settings(name))
+        if name == "events":
+            # each record is one sentence coded for its event type: keep its best reading
+            # even when no source actor is named
+            settings["sourceless"] = True
+        built.append(get_stage(name).make(settings))
     docs = [Document.from_text(t).evolve(text=t) for t in texts]
     out: list[Document] = []
     for start in range(0, len(docs), batch_size):
@@ -164,7 +176,6 @@ def evaluate(data: Path, *, config: Config | None = None, limit: int | None = No
         "event_accuracy": round(safe_div(right, len(records)), 4),
         "source_accuracy": round(safe_div(src_ok, src_n), 4),
         "target_accuracy": round(safe_div(tgt_ok, tgt_n), 4),
-        "n": len(records),
         "n_source_scored": src_n,
         "n_target_scored": tgt_n,
         "no_event": no_event,
@@ -181,7 +192,11 @@ def evaluate(data: Path, *, config: Config | None = None, limit: int | None = No
         "FIGHT->ASSAULT, COERCE/destroy->ASSAULT",
         "actors scored by ISO 3166 country code; records with only non-state gold codes "
         "(IGO, NGO, ...) are not scored for actors",
-        "no classifier: the lexicon alone (nothing trained on this file)",
+        "each sentence keeps its best event even without a named source "
+        "(stages.events.sourceless = true for this task only)",
+        "no classifier: the lexicon alone (nothing trained on this file; a logistic "
+        "regression on words + lexicon type, 5-fold CV inside this file, scored 0.816 "
+        "against the lexicon's 0.825, so none is used)",
     ]
     return EvalResult(task="plover", n=len(records), metrics=metrics, details=details,
                       notes=notes)

@@ -51,8 +51,9 @@ The stage is deterministic and keeps no state between documents.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -70,7 +71,7 @@ from storyline.extract.quantities import find_quantities
 from storyline.model import Document, Event, Mention, Provenance, Quantity
 from storyline.registry import stage
 
-__all__ = ["EventOptions", "code_document", "make_events"]
+__all__ = ["EventOptions", "code_document", "in_condition", "make_events", "place_country"]
 
 STAGE = "events"
 
@@ -78,6 +79,7 @@ STAGE = "events"
 CONFIDENCE_PARSED = 0.85
 CONFIDENCE_FALLBACK = 0.6
 CONFIDENCE_NOUN = 0.7
+CONFIDENCE_SOURCELESS = 0.4
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody", "none",
                       "nothing", "without"})
@@ -89,7 +91,7 @@ RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 TARGET_PREPS = ("with", "to", "against", "on", "at", "from", "for", "into", "toward",
                 "towards", "upon", "over", "between", "by")
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until"})
-OBJECT_CONTROL = frozenset({"urge", "ask", "order", "force", "tell", "allow", "press",
+OBJECT_CONTROL = frozenset({"urge", "ask", "order", "force", "tell", "allow", "press", "lead",
                             "pressure", "call", "call_on", "call_upon", "compel", "permit",
                             "push", "encourage", "invite", "help", "persuade", "warn",
                             "require"})
@@ -115,7 +117,29 @@ PROMISABLE = frozenset({"AID", "COOPERATE", "SUPPORT", "CONSULT"})
 DECLARED_CONCESSIONS = frozenset({"withdraw", "release", "ceasefire", "disarm"})
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "around", "inside", "across"})
 TEMPORAL_PREPS = frozenset({"after", "before", "during", "since", "following", "until",
-                            "ahead", "amid", "amidst", "in"})
+                            "ahead", "amid", "amidst", "despite", "throughout"})
+TEMPORAL_MARKS = frozenset({"after", "before", "since", "when", "while", "until", "once",
+                            "as"})
+CONSULT_NOUNS = frozenset({"call", "conversation", "talk", "talks", "meeting", "discussion",
+                           "negotiation", "negotiations", "dialogue", "contact", "summit"})
+# Wishes: "wants to stop the fighting" is no event (with an object, "wants X to Y", it is a
+# request).
+DESIRES = frozenset({"want", "hope", "wish", "like", "prefer"})
+# Negated, these say a move was not repeated ("did not mention his earlier threats").
+UNMENTIONING = frozenset({"mention", "repeat", "reiterate", "renew", "raise", "make",
+                          "issue", "voice"})
+# Verbs that predicate an evaluation of their object ("called X illegal").
+EVALUATING_VERBS = frozenset({"call", "describe", "label", "term", "brand", "deem", "name",
+                              "denounce", "dismiss", "characterize", "characterise",
+                              "qualify", "consider", "find"})
+# Event nouns that name a speech act: their governing verb's subject made it ("reiterated
+# the need for", "reinforced its demand", "issued a warning").
+SPEECH_NOUNS = frozenset({"demand", "need", "call", "appeal", "request", "proposal", "offer",
+                          "threat", "warning", "ultimatum", "criticism", "accusation",
+                          "rejection", "refusal", "stipulation", "condition",
+                          "precondition", "insistence", "pledge", "promise", "praise",
+                          "support", "concern", "skepticism", "scepticism", "complaint",
+                          "protest", "condemnation", "importance"})
 
 
 @dataclass(frozen=True)
@@ -125,6 +149,9 @@ class EventOptions:
     lexicon: str = "default"
     nouns: bool = True  # code event nouns ("talks between X and Y")
     fallback_target: bool = True  # nearest other actor when the parse gives no target
+    counterparts: bool = True  # else the source's consultation partner in the document
+    # Keep a sentence's best event even when no source actor (or country) is named.
+    sourceless: bool = False
 
 
 @dataclass
@@ -143,6 +170,7 @@ class _Cand:
     concede: bool = False
     object_control: bool = False
     absorbed: bool = False
+    dyad: str | None = None  # the source is "both sides" / "the two leaders"
     words: set[str] = field(default_factory=set)  # the phrase's lemmas, for modes
 
 
@@ -153,6 +181,7 @@ class _Actors:
     fallback: bool = False
     others: list[str] = field(default_factory=list)  # other actors named in the phrase
     phrase: tuple[int, int] | None = None  # the words searched, when no actor was found
+    dyad: str | None = None  # "states" ("both sides") or "persons" ("the two leaders")
 
 
 def _lemma(tok: Token) -> str:
@@ -227,10 +256,10 @@ class _DocIndex:
         for m in self.mentions:
             if m.where.start > tok.idx:
                 break
-            if m.where.start <= tok.idx < m.where.end and m.actor_id:
-                if best is None or (m.where.end - m.where.start) < (best.where.end
-                                                                    - best.where.start):
-                    best = m
+            if m.where.start <= tok.idx < m.where.end and m.actor_id and (
+                    best is None
+                    or (m.where.end - m.where.start) < (best.where.end - best.where.start)):
+                best = m
         return best
 
     def inside(self, start: int, end: int) -> list[Mention]:
@@ -293,21 +322,23 @@ class _SentenceCoder:
     def _object_heads(self, verb: Token) -> list[Token]:
         heads: list[Token] = []
         for c in verb.children:
-            if c.dep_ in ("dobj", "obj", "attr", "oprd", "dative"):
-                heads.extend(_conjuncts(c))
-            elif c.dep_ == "nsubjpass":
+            if c.dep_ in ("dobj", "obj", "attr", "oprd", "dative") or c.dep_ == "nsubjpass":
                 heads.extend(_conjuncts(c))
             elif c.dep_ == "xcomp" and c.tag_ == "VBG":
                 heads.append(c)
                 heads.extend(_children(c, "dobj"))
             elif c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "upon", "for",
-                                                   "to", "of", "from", "into"):
+                                                   "to", "of", "from", "into", "about",
+                                                   "by", "via", "over"):
                 for p in _children(c, "pobj"):
                     heads.extend(_conjuncts(p))
             elif c.dep_ == "prt":
                 heads.extend(_children(c, "pobj"))
             elif c.dep_ == "ccomp":  # "allow candidate X to participate"
                 heads.extend(_children(c, "nsubj"))
+        if verb.dep_ in ("relcl", "acl") and not any(x.dep_ in ("dobj", "nsubjpass")
+                                                     for x in verb.children):
+            heads.append(verb.head)  # "a proposal Velmar has dismissed"
         return heads
 
     def _np_words(self, heads: Iterable[Token]) -> set[str]:
@@ -359,6 +390,11 @@ class _SentenceCoder:
                 continue
             if s.subj is not None and not (self._subject_words(verb) & s.subj):
                 continue
+            if s.pair and not self._pair_subject(verb):
+                continue
+            if s.obj_place and not any(h.ent_type_ in ("GPE", "LOC") or (
+                    h.pos_ == "PROPN" and self.index.covering(h) is None) for h in heads):
+                continue
             if s.clause and not _children(verb, "ccomp") and not (
                     verb.dep_ == "parataxis" or (verb.dep_ == "ROOT" and any(
                         c.dep_ == "ccomp" for c in verb.children))):
@@ -366,13 +402,20 @@ class _SentenceCoder:
             return s
         return None
 
+    def _pair_subject(self, verb: Token) -> bool:
+        """Two parties as subject: "X and Y spoke", "the two presidents spoke"."""
+        subj = self._subject_of(verb)
+        if subj is None:
+            return False
+        if any(c.dep_ == "conj" for c in subj.children):
+            return True
+        return _dyad(subj) is not None
+
     def _phrasal_keys(self, verb: Token) -> list[str]:
         lemma = self.lem(verb)
         keys = []
         for c in verb.children:
-            if c.dep_ == "prt":
-                keys.append(f"{lemma}_{c.lower_}")
-            elif c.dep_ == "prep":
+            if c.dep_ == "prt" or c.dep_ == "prep":
                 keys.append(f"{lemma}_{c.lower_}")
             elif c.dep_ == "dobj" and c.lower_ == "fire":
                 keys.append(f"{lemma}_fire")
@@ -387,9 +430,17 @@ class _SentenceCoder:
             if dobj and xcomp:
                 return xcomp[0], True
             return None, False
+        if not xcomp:
+            # "refused on Tuesday to consider ...", parsed as a purpose clause
+            xcomp = [x for x in _children(verb, "advcl") if x.pos_ == "VERB" and any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in x.children)]
         if xcomp:
             return xcomp[0], bool(dobj)
+        ccomp = [x for x in ccomp if not any(m.dep_ == "mark" and m.lower_ in (
+            "if", "unless", "whether", "once", "until") for m in x.children)]
         if ccomp and ccomp[0].pos_ in ("VERB", "AUX", "ADJ"):
+            if frame.type == "REQUEST" and not _mandative(ccomp[0]):
+                return None, False  # "insisted that Ukraine was ready": a report
             return ccomp[0], False
         if frame.needs_complement:
             for c in _children(verb, "prep"):
@@ -398,7 +449,8 @@ class _SentenceCoder:
             return None, False
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in ("to", "on", "upon", "for", "with", "in"):
-                objs = _children(c, "pobj", "pcomp")
+                objs = [o for o in _children(c, "pobj", "pcomp")
+                        if o.ent_type_ not in ("DATE", "TIME")]
                 if objs and not self._has_actor(objs):
                     return objs[0], False
         if dobj:
@@ -406,7 +458,7 @@ class _SentenceCoder:
         nsubjpass = _children(verb, "nsubjpass")
         if nsubjpass:
             return nsubjpass[0], False
-        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head, False
         return None, False
 
@@ -415,7 +467,15 @@ class _SentenceCoder:
         lex = self.lex
         for tok in self.sent:
             lemma = self.lem(tok)
-            if _is_verb(tok) and tok.dep_ not in ("amod", "compound", "nmod", "npadvmod"):
+            if _is_verb(tok) and tok.tag_ == "VBN" and (
+                    tok.lower_ in lex.predicates) and _children(tok, "xcomp"):
+                # "are scheduled to hold talks", "is prepared to lift"
+                cands.extend(self._predicate_triggers(tok, tok.lower_))
+            elif _is_verb(tok) and tok.dep_ not in ("amod", "compound", "nmod", "npadvmod",
+                                                    "prep") and \
+                    tok.lower_ not in ("provided", "providing", "according") and not (
+                        tok.tag_ == "VBN" and tok.head.i > tok.i
+                        and tok.head.pos_ in ("NOUN", "PROPN")):  # "wounded soldiers"
                 cands.extend(self._verb_triggers(tok, lemma))
             elif tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.pos_ != "VERB"):
                 cands.extend(self._predicate_triggers(tok, lemma))
@@ -432,29 +492,90 @@ class _SentenceCoder:
                 if cand is not None:
                     cands.append(cand)
         cands.extend(self._rejecting_phrases())
+        cands.extend(self._evaluations())
         return cands
+
+    def _evaluations(self) -> list[_Cand]:
+        """"called the measures illegal", "described the talks as productive",
+        "the restrictions are illegal, Olen said": ACCUSE or SUPPORT of the owner."""
+        out = []
+        for tok in self.sent:
+            kind = self.lex.evaluative.get(tok.lower_) or self.lex.evaluative.get(self.lem(tok))
+            if kind is None and tok.i + 1 < self.sent.end:
+                nxt = tok.doc[tok.i + 1]
+                kind = self.lex.evaluative.get(f"{tok.lower_} {nxt.lower_}")
+                if kind is not None:
+                    tok = nxt  # "a first step": the noun carries the predication
+            if kind is None or tok.dep_ == "neg":
+                continue
+            if any(ch.dep_ == "neg" for ch in tok.head.children):
+                continue
+            node = tok
+            # climb "as"-phrases and quotes to the predication
+            while node.dep_ in ("pobj", "prep", "amod", "compound", "conj") and \
+                    node.head.i != node.i and node.head.pos_ not in ("VERB",):
+                node = node.head
+            head = node.head
+            thing = None
+            if node.dep_ in ("oprd", "xcomp", "attr", "acomp", "dobj", "ccomp", "pobj",
+                             "prep") and self.lem(head) in EVALUATING_VERBS:
+                objs = _children(head, "dobj")
+                thing = objs[0] if objs else None
+            elif node.dep_ in ("acomp", "attr") and self.lem(head) == "be" and (
+                    self._reporter(head) is not None
+                    or self.index.quote_at(tok.idx) is not None):
+                subj = _children(head, "nsubj")
+                thing = subj[0] if subj else None
+            if thing is None:
+                continue
+            if self.lem(thing) in CONSULT_NOUNS and not self.options.sourceless:
+                continue  # "described the call as excellent": commentary on the talks
+            out.append(_Cand(head if self.lem(head) in EVALUATING_VERBS else tok, kind, None,
+                             "evaluation", tok.idx, tok.idx + len(tok), comp=thing))
+        return out
 
     def _verb_triggers(self, verb: Token, lemma: str) -> list[_Cand]:
         lex = self.lex
         out: list[_Cand] = []
+        if verb.dep_ == "advcl" and verb.i < verb.head.i and verb.tag_ in ("VBN", "VBD") \
+                and not _children(verb, "nsubj", "nsubjpass", "agent"):
+            return out  # "Asked about the proposal, Vorel said": she was asked
         keys = self._phrasal_keys(verb)
+        wish = _children(verb, "xcomp")
+        if lemma in DESIRES and wish and not _children(verb, "dobj"):
+            # "Trump wants to stop the fighting": a wish, no event
+            cand = _Cand(verb, "", None, "frame", verb.idx, verb.idx + len(verb), comp=wish[0])
+            cand.words = {"__drop__"}
+            return [cand]
         # Frames first: a control verb with a complement.
         for key in [*keys, lemma]:
             frame = lex.frames.get(key)
             if frame is None:
                 continue
             comp, obj_control = self._complement(verb, frame)
+            if comp is None and frame.keep and any(
+                    m.dep_ == "mark" and m.lower_ in ("if", "unless", "once", "until")
+                    for x in verb.children if x.dep_ in ("advcl", "ccomp")
+                    for m in x.children):
+                comp = verb  # "would consider it only if ...": the condition is the point
             if comp is None:
                 continue
             if frame.needs is not None and self.lem(comp) not in frame.needs:
                 continue
+            if key == "ask" and self.lem(comp) in ("name", "identify", "quote"):
+                return out  # "an official who asked not to be named"
             if key == "fail" and not frame.type:
                 continue
             kind_type = frame.type or ""
-            out.append(_Cand(verb, kind_type, None, "frame", verb.idx, verb.idx + len(verb),
-                             comp=comp, modality=frame.modality, concede=frame.concede,
-                             object_control=obj_control or key in OBJECT_CONTROL))
-            out[-1].words = {"__keep__"} if frame.keep else set()
+            # "agreed to exchange prisoners and to extend the halt": one move each
+            comps = [comp] + [x for x in comp.children if x.dep_ == "conj"
+                              and x.pos_ == comp.pos_]
+            for one in comps:
+                out.append(_Cand(verb, kind_type, None, "frame", verb.idx,
+                                 verb.idx + len(verb), comp=one, modality=frame.modality,
+                                 concede=frame.concede,
+                                 object_control=obj_control or key in OBJECT_CONTROL))
+                out[-1].words = {"__keep__"} if frame.keep else set()
             return out
         if lemma in lex.reporting and lemma not in lex.verbs:
             return out
@@ -519,6 +640,15 @@ class _SentenceCoder:
         found = self._event_noun(noun)
         if found is None:
             return None
+        if found[0] == "REQUEST":
+            # "a demand of its own: that the Concord lift the sanctions": the clause is
+            # what is demanded
+            for x in noun.children:
+                if x.dep_ in ("acl", "ccomp", "appos", "relcl") and x.pos_ in ("VERB", "AUX") \
+                        and _mandative(x) and any(m.dep_ == "mark" or (
+                            m.dep_ == "aux" and m.lower_ == "to") for m in x.children):
+                    return _Cand(noun, "REQUEST", None, "frame", noun.idx,
+                                 noun.idx + len(noun), comp=x, noun=noun)
         kind, mode, modality = found
         head = noun.head
         dep = noun.dep_
@@ -539,9 +669,10 @@ class _SentenceCoder:
         return None
 
     def _participants(self, noun: Token) -> bool:
+        """Whether a prepositional phrase names an actor taking part ("talks between X
+        and Y", "attacks on Y"); an owner alone ("Trump's proposal", "the Trump-Putin
+        call") usually refers back to an event told elsewhere."""
         for c in noun.children:
-            if c.dep_ in ("poss", "compound", "amod", "nmod") and self.index.covering(c):
-                return True
             if c.dep_ == "prep" and c.lower_ in ("between", "with", "by", "against", "on",
                                                  "from", "to"):
                 for p in _children(c, "pobj"):
@@ -574,35 +705,48 @@ class _SentenceCoder:
         return [cand]
 
     def _rejecting_phrases(self) -> list[_Cand]:
-        """"X is impossible", "called X unacceptable", "X is out of the question"."""
+        """"X is impossible", "called X unacceptable", "X is out of the question"
+        (REJECT); "had no objection to X" (AGREE)."""
         out = []
         words = [t.lower_ for t in self.sent]
-        for phrase in self.lex.rejecting:
-            n = len(phrase)
-            for i in range(len(words) - n + 1):
-                if tuple(words[i : i + n]) != phrase:
-                    continue
-                first = self.sent[i]
-                last = self.sent[i + n - 1]
-                head = first if n == 1 else self._phrase_head(self.sent[i : i + n])
-                subject = self._rejected_thing(head)
-                if subject is None:
-                    continue
-                out.append(_Cand(head, "REJECT", None, "rejecting", first.idx,
-                                 last.idx + len(last), comp=subject))
+        for kind, phrases in (("REJECT", self.lex.rejecting), ("AGREE", self.lex.accepting),
+                              ("REJECT", self.lex.rejecting_objects)):
+            objects_only = phrases is self.lex.rejecting_objects
+            for phrase in phrases:
+                n = len(phrase)
+                for i in range(len(words) - n + 1):
+                    if tuple(words[i : i + n]) != phrase:
+                        continue
+                    first = self.sent[i]
+                    last = self.sent[i + n - 1]
+                    head = _phrase_anchor(self.sent[i : i + n])
+                    if objects_only and head.dep_ not in ("oprd", "xcomp", "ccomp"):
+                        continue
+                    subject = self._rejected_thing(head)
+                    if subject is None:
+                        continue
+                    out.append(_Cand(head, kind, None, "rejecting", first.idx,
+                                     last.idx + len(last), comp=subject))
         return out
 
-    @staticmethod
-    def _phrase_head(tokens: Span) -> Token:
-        return tokens.root
-
     def _rejected_thing(self, pred: Token) -> Token | None:
-        # "a truce was impossible": the copula's subject
+        # "a truce was impossible": the copula's subject; "no objection to X": X
+        if pred.pos_ in ("NOUN", "PROPN"):
+            for p in _children(pred, "prep"):
+                if p.lower_ in ("to", "with", "about"):
+                    objs = _children(p, "pobj")
+                    if objs:
+                        return objs[0]
         node = pred
-        if pred.dep_ in ("acomp", "attr", "pobj", "prep") or pred.dep_ == "oprd":
+        if pred.dep_ in ("acomp", "attr", "pobj", "prep", "neg", "advmod") or \
+                pred.dep_ == "oprd":
             node = pred.head
             while node.dep_ == "prep":
                 node = node.head
+        if pred.dep_ == "oprd":  # "called the question closed": the object
+            for c in node.children:
+                if c.dep_ == "dobj":
+                    return c
         for c in node.children:
             if c.dep_ in ("nsubj", "nsubjpass", "csubj") and c.lower_ not in ("it", "this",
                                                                                "that"):
@@ -621,20 +765,28 @@ class _SentenceCoder:
 
     def _obligation_trigger(self, tok: Token) -> _Cand | None:
         """"X must Y" / "X has to Y" in reported speech or a quote: REQUEST aimed at X."""
-        if tok.lower_ in ("must", "should"):
-            verb = tok.head
-        else:
-            verb = _children(tok, "xcomp")[0]
+        verb = tok.head if tok.lower_ in ("must", "should") else _children(tok, "xcomp")[0]
         embedded = verb.dep_ in ("ccomp", "acl", "relcl", "advcl", "xcomp", "conj")
         if not embedded and self._reporter(verb) is None and \
                 self.index.quote_at(tok.idx) is None:
             return None
-        return _Cand(verb, "REQUEST", None, "obligation", tok.idx, tok.idx + len(tok),
-                     comp=verb)
+        # aimed at someone else: "Putin has to prove ...", "any agreement must lead to
+        # lasting peace"; not "we should engage"
+        subj = self._subject_of(verb) or next(iter(_children(verb, "nsubjpass")), None)
+        if subj is None or subj.lower_ in ("you",):
+            return None
+        if subj.lower_ in FIRST_PERSON and tok.lower_ != "should":
+            return None  # "we must hold on" is no demand on anyone; "we should talk" offers
+        # "X should follow" proposes; "X must / has to" demands
+        modality = "proposed" if tok.lower_ == "should" else None
+        end = max(tok.idx + len(tok), verb.idx + len(verb))
+        return _Cand(verb, "REQUEST", None, "obligation", min(tok.idx, verb.idx), end,
+                     comp=verb, modality=modality)
 
     # -- 2. frames absorb their complements ----------------------------------------------
 
     def _compose(self, cands: list[_Cand]) -> list[_Cand]:
+        self._keep_frames: list[_Cand] = []
         by_token: dict[int, list[_Cand]] = {}
         for c in cands:
             by_token.setdefault(c.token.i, []).append(c)
@@ -652,31 +804,57 @@ class _SentenceCoder:
             inner_frames = [o for o in cands if o is not c and o.token.i in comp_ids
                             and o.kind == "frame"]
             for o in inner:
-                if o.kind == "noun" and o.token.i != c.comp.i and c.kind != "obligation":
+                if o.kind == "noun" and o.token.i != c.comp.i and c.kind != "obligation" \
+                        and o.token.head.i != c.comp.i:
                     # a separate event nominal deeper inside ("rejected the plan, which
                     # aimed at talks between X and Y") stays
-                    if o.token.head.i != c.comp.i:
-                        continue
+                    continue
                 o.absorbed = True
             for o in inner_frames:
-                if c.type and o.type:
-                    # "refused to agree to X": one REJECT; the inner frame's words count
+                if c.type:
+                    # "refused to agree to X", "refused to consider lifting X": one REJECT;
+                    # the inner frame's words count
                     o.absorbed = True
-                    c.words |= o.words
+                    c.words |= o.words - {"__keep__"}
             if "__keep__" in c.words:
-                keep = [o for o in inner if o.token.i == c.comp.i or o.token.head.i == c.comp.i
-                        or (o.noun is not None and o.noun.i == c.comp.i)]
+                if c.absorbed:
+                    continue  # inside another frame's complement: that frame decides
+                self._keep_frames.append(c)
+                keep = [o for o in inner if c.comp.i != c.token.i and (
+                    o.token.i == c.comp.i or o.token.head.i == c.comp.i
+                    or (o.noun is not None and o.noun.i == c.comp.i))]
                 for o in keep:
                     o.absorbed = False
                     o.modality = o.modality or c.modality
                 c.absorbed = True
+        for c in cands:
+            if c.kind in ("light", "noun") and not c.absorbed and c.noun is not None and \
+                    c.type in ("REQUEST", "THREATEN", "ACCUSE", "REJECT"):
+                # "presented its stipulations for halting the fighting": the halt is
+                # what is asked for, not an event
+                inside = {t.i for t in c.noun.subtree} - {c.noun.i}
+                for p in _children(c.token, "prep"):
+                    if p.lower_ in ("for", "on", "about", "over"):
+                        inside |= {t.i for t in p.subtree}
+                for o in cands:
+                    if o is not c and o.token.i in inside:
+                        o.absorbed = True
+        for c in cands:
+            if c.kind != "verb" or c.absorbed:
+                continue
+            # "stop hitting", "halt attacks": a verb whose sense was chosen by its
+            # object takes that object's event as its argument
+            args = {x.i for x in c.token.children if x.dep_ in ("xcomp", "dobj")}
+            for o in cands:
+                if o is not c and o.token.i in args and o.kind in ("verb", "noun"):
+                    o.absorbed = True
         # Two triggers on one token: keep the first.
-        seen: set[tuple[int, str]] = set()
+        seen: set[tuple[int, str, int]] = set()
         out = []
         for c in cands:
             if c.absorbed:
                 continue
-            key = (c.token.i, c.type)
+            key = (c.token.i, c.type, c.comp.i if c.comp is not None else -1)
             if key in seen:
                 continue
             seen.add(key)
@@ -717,8 +895,11 @@ class _SentenceCoder:
         for h in _conjuncts(head):
             walk(h, 0)
         if not found:
-            return _Actors([], None, phrase=(min(t.idx for t in head.subtree),
-                                             max(t.idx + len(t) for t in head.subtree)))
+            start = min(t.idx for t in head.subtree)
+            end = max(t.idx + len(t) for t in head.subtree)
+            dyad = _dyad(head)
+            return _Actors([], self.index.doc.text[start:end] if dyad else None,
+                           phrase=(start, end), dyad=dyad)
         best = min(f[0] for f in found)
         # coordinated heads ("Russia and Ukraine") all count; otherwise the best ones
         chosen = sorted((f for f in found if f[0] <= best), key=lambda f: f[1])
@@ -761,7 +942,8 @@ class _SentenceCoder:
                 for p in _children(to, "pobj"):
                     return self._np_actors(p)
             return _Actors([], None)
-        subj = _children(reporter, "nsubj")
+        subj = _children(reporter, "nsubj") or [x for x in [self._subject_of(reporter)]
+                                                 if x is not None]
         if subj:
             actors = self._np_actors(subj[0])
             if actors.ids:
@@ -777,13 +959,19 @@ class _SentenceCoder:
         for _ in range(6):
             subj = _children(node, "nsubj", "csubj")
             if subj:
-                return subj[0]
+                # two subjects (a misparsed dateline "VELMAR, March 11 - X refused"):
+                # the one nearest the verb
+                before = [x for x in subj if x.i < node.i]
+                return before[-1] if before else subj[0]
             if node.dep_ == "xcomp":
                 parent = node.head
                 if self.lem(parent) in OBJECT_CONTROL:
                     objs = _children(parent, "dobj")
                     if objs:
                         return objs[0]
+                raised = _children(parent, "nsubjpass")  # "Russia is expected to present"
+                if raised and not _children(parent, "nsubj"):
+                    return raised[0]
                 node = parent
                 continue
             if node.dep_ in ("conj", "advcl", "pcomp", "acomp"):
@@ -799,9 +987,9 @@ class _SentenceCoder:
 
     def _source(self, c: _Cand) -> _Actors:
         tok = c.token
-        if c.kind in ("noun",) or (c.kind == "light" and c.noun is not None and False):
+        if c.kind == "noun":
             return self._noun_source(c.noun or tok)
-        if c.kind == "rejecting":
+        if c.kind in ("rejecting", "evaluation"):
             return self._rejecting_source(c)
         if c.kind == "obligation":
             reporter = self._reporter(tok)
@@ -815,7 +1003,7 @@ class _SentenceCoder:
         if agent:
             for p in _children(agent[0], "pobj"):
                 found = self._np_actors(p)
-                if found.ids:
+                if found.ids or found.dyad:
                     return found
         subj = self._subject_of(tok)
         if subj is None and tok.dep_ == "acl" and _passive_participle(tok):
@@ -832,6 +1020,15 @@ class _SentenceCoder:
         unresolved: _Actors | None = None
         if subj is not None and not (_passive(tok) and subj.dep_ == "nsubjpass"
                                      and tok.lower_ not in STATIVE_PARTICIPLES):
+            owner = [x for x in subj.children if x.dep_ == "poss" and x.pos_ == "PRON"]
+            reporter = self._reporter(tok) if owner else None
+            if reporter is not None:
+                # "X said his forces would stop ...": X declares it
+                spoke = self._speaker(reporter)
+                if spoke.ids and self.index.covering(owner[0]) is not None and \
+                        self.index.code(self.index.covering(owner[0]).actor_id) == \
+                        self.index.code(spoke.ids[0]):
+                    return spoke
             found = self._np_actors(subj)
             if found.ids:
                 return found
@@ -857,6 +1054,23 @@ class _SentenceCoder:
                 return _Actors(spoke.ids, spoke.text, fallback=True)
         return unresolved or _Actors([], None)
 
+    def _addressee(self, tok: Token) -> _Actors | None:
+        """Who a reported message was addressed to ("Kasharin had told Vell that ...")."""
+        reporter = self._reporter(tok)
+        if reporter is None or reporter.lower_ == "according":
+            return None
+        for o in _children(reporter, "dobj", "dative"):
+            found = self._np_actors(o)
+            if found.ids:
+                return found
+        for p in _children(reporter, "prep"):
+            if p.lower_ == "to":
+                for o in _children(p, "pobj"):
+                    found = self._np_actors(o)
+                    if found.ids:
+                        return found
+        return None
+
     def _noun_source(self, noun: Token, light: bool = True) -> _Actors:
         for c in noun.children:
             if c.dep_ == "poss":
@@ -876,21 +1090,64 @@ class _SentenceCoder:
                 m = self.index.covering(c)
                 if m is not None:
                     return _Actors([m.actor_id], m.text)
-        if light and noun.head is not None and noun.dep_ in ("dobj", "nsubjpass"):
+        if light and noun.dep_ in ("dobj", "nsubjpass"):
+            # the governing verb's subject: for a light verb ("held talks"), a frame that
+            # keeps its complement ("is considering sanctions"), or any verb for a speech
+            # act noun ("reiterated the need for", "reinforced its demand")
             verb = noun.head
-            if self.lem(verb) in self.lex.light or self.lem(verb) in self.lex.reporting:
+            lemma = self.lem(verb)
+            frame = self.lex.frames.get(lemma)
+            speech = self.lem(noun) in SPEECH_NOUNS or noun.lower_ in SPEECH_NOUNS
+            if lemma in self.lex.light or (frame is not None and frame.keep) or speech:
                 subj = self._subject_of(verb)
                 if subj is not None:
                     found = self._np_actors(subj)
-                    if found.ids and self.lem(verb) in self.lex.light:
+                    if found.ids:
                         return found
+        for rel in _children(noun, "relcl"):
+            # "the sanctions it adopted": who adopted them
+            for subj in _children(rel, "nsubj"):
+                found = self._np_actors(subj)
+                if found.ids:
+                    return found
+                if subj.lower_ in ("it", "they"):
+                    found = self._pronoun_actor(subj)
+                    if found.ids:
+                        return found
+        if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and \
+                noun.head.head.pos_ in ("VERB", "AUX"):
+            # "X refused ..., after a call with Y": the clause's subject took part
+            subj = self._subject_of(noun.head.head)
+            if subj is not None:
+                found = self._np_actors(subj)
+                if found.ids:
+                    return found
         return _Actors([], None)
+
+    def _pronoun_actor(self, tok: Token) -> _Actors:
+        """"it", "they" for a state or an organisation: the nearest one named before it in
+        the sentence ("the bloc ... the sanctions it adopted")."""
+        collective = ("country", "organisation", "government", "group")
+        for subj in reversed([t for t in self.sent if t.dep_ == "nsubj" and t.i < tok.i]):
+            found = self._np_actors(subj)
+            for actor_id in found.ids + found.others:
+                actor = self.index.actors.get(actor_id)
+                if actor is not None and actor.type in collective:
+                    return _Actors([actor_id], found.text)
+        best = None
+        for m in self.index.inside(self.sent.start_char, tok.idx):
+            actor = self.index.actors.get(m.actor_id or "")
+            if actor is not None and actor.type in collective:
+                best = m
+        return _Actors([best.actor_id], best.text) if best else _Actors([], None)
 
     def _rejecting_source(self, c: _Cand) -> _Actors:
         # "called the demand unacceptable": the caller; "X was impossible": the speaker
         head = c.token
         node = head.head if head.dep_ in ("acomp", "attr", "oprd", "pobj") else head
-        subj = _children(node, "nsubj")
+        subj = _children(node, "nsubj") or ([self._subject_of(node)]
+                                            if self._subject_of(node) is not None
+                                            and self.lem(node) in EVALUATING_VERBS else [])
         if subj and c.comp is not None and subj[0].i != c.comp.i:
             found = self._np_actors(subj[0])
             if found.ids:
@@ -935,7 +1192,7 @@ class _SentenceCoder:
                         got = pick(found)
                         if got:
                             return got
-            if c.kind == "noun":
+            if c.kind in ("noun", "light"):
                 for p in noun.children:
                     if p.dep_ in ("compound", "nmod"):
                         m = self.index.covering(p)
@@ -952,10 +1209,12 @@ class _SentenceCoder:
                 if got:
                     return got
         heads = [tok]
-        if c.comp is not None and c.kind in ("frame", "predicate", "rejecting"):
+        if c.comp is not None and c.kind in ("frame", "predicate", "rejecting", "evaluation"):
             heads.append(c.comp)
-            if c.kind == "rejecting" or c.comp.pos_ in ("NOUN", "PROPN"):
-                pass
+            if c.kind in ("rejecting", "evaluation"):
+                got = pick(self._np_actors(c.comp, deep=False))
+                if got:
+                    return got
         for h in heads:
             for o in _children(h, "dobj", "dative", "attr", "oprd"):
                 found = self._np_actors(o, deep=False)
@@ -982,7 +1241,7 @@ class _SentenceCoder:
                             return got
             if h.pos_ in ("VERB", "AUX") and h.i != tok.i:
                 subj = _children(h, "nsubj", "nsubjpass")
-                if subj and c.type in ("REQUEST", "REJECT", "THREATEN", "ACCUSE"):
+                if subj and c.type in ("REQUEST", "ACCUSE"):
                     got = pick(self._np_actors(subj[0]))
                     if got:
                         return got
@@ -991,13 +1250,18 @@ class _SentenceCoder:
                         got = pick(self._np_actors(o))
                         if got:
                             return got
-        if c.type in ("REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "SUPPORT"):
+        if c.type in ("REQUEST", "ACCUSE"):
             for x in _children(tok, "ccomp"):
                 subj = _children(x, "nsubj", "nsubjpass")
                 if subj:
                     got = pick(self._np_actors(subj[0]))
                     if got:
                         return got
+        told = self._addressee(tok)
+        if told is not None:
+            got = pick(told)
+            if got:
+                return got
         if self.options.fallback_target:
             return self._nearest_other(c, avoid)
         return _Actors([], None)
@@ -1016,7 +1280,8 @@ class _SentenceCoder:
                         ids = [i for i in found.ids if i not in avoid]
                         if ids:
                             return _Actors(ids, found.text)
-            if c.dep_ == "prep" and c.lower_ in ("from", "by"):
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "against", "on", "to", "for",
+                                                 "with"):
                 for p in _children(c, "pobj"):
                     found = self._np_actors(p)
                     ids = [i for i in found.ids if i not in avoid]
@@ -1059,18 +1324,13 @@ class _SentenceCoder:
         if c.noun is not None and any(d.lower_ == "no" for d in c.noun.children
                                       if d.dep_ == "det"):
             return True
-        return False
+        # "did not mention his earlier threats"
+        return c.kind == "noun" and c.token.dep_ == "dobj" and \
+            self.lem(c.token.head) in UNMENTIONING and any(
+                x.dep_ == "neg" for x in c.token.head.children)
 
     def _condition(self, c: _Cand) -> tuple[int, int] | None:
-        nodes = [c.token]
-        if c.comp is not None:
-            nodes.append(c.comp)
-        head = c.token
-        for _ in range(2):
-            if head.dep_ in ("xcomp", "ccomp", "conj", "acomp") and head.head.i != head.i:
-                head = head.head
-                nodes.append(head)
-        for node in nodes:
+        for node in self._condition_nodes(c):
             for ch in node.children:
                 span = self._condition_span(ch, c)
                 if span is not None:
@@ -1080,9 +1340,9 @@ class _SentenceCoder:
     def _condition_span(self, ch: Token, c: _Cand) -> tuple[int, int] | None:
         sub = list(ch.subtree)
         marks = {m.lower_ for m in ch.children if m.dep_ == "mark"}
-        if ch.dep_ == "advcl" and (marks & CONDITION_MARKS
-                                   or ch.lower_ in ("provided", "providing")
-                                   or (marks & {"while"} and c.type == "REJECT")):
+        if (ch.dep_ in ("advcl", "ccomp", "conj") and (
+                marks & CONDITION_MARKS or (marks & {"while"} and c.type == "REJECT"))
+                ) or (ch.lower_ in ("provided", "providing") and ch.i > c.token.i):
             return self._trim(sub)
         if ch.dep_ == "prep" and ch.lower_ in ("on", "under", "upon"):
             for p in _children(ch, "pobj"):
@@ -1115,9 +1375,14 @@ class _SentenceCoder:
                 break
         return out
 
+    def _in_condition(self, tok: Token) -> bool:
+        return in_condition(tok)
+
     def _modality(self, c: _Cand, condition: bool, reported: bool) -> str:
         if condition:
             return "conditional"
+        if self._in_condition(c.token):
+            return "hypothetical"
         if c.modality:
             return c.modality
         aux = self._aux(c.token)
@@ -1180,11 +1445,9 @@ class _SentenceCoder:
         lex = self.lex
         if words & lex.cls("deescalate"):
             return True
-        if c.comp is not None and self.lem(c.comp) in ("stop", "halt", "limit", "suspend",
-                                                     "end", "cease", "release", "free",
-                                                     "withdraw", "pull"):
-            return True
-        return False
+        return c.comp is not None and self.lem(c.comp) in (
+            "stop", "halt", "limit", "suspend", "end", "cease", "release", "free", "withdraw",
+            "pull")
 
     def _partial(self, c: _Cand) -> bool:
         tokens = list(c.comp.subtree) if c.comp is not None else []
@@ -1199,14 +1462,210 @@ class _SentenceCoder:
 
     # -- 5. events -------------------------------------------------------------------------
 
-    def code(self) -> list[Event]:
+    def code(self) -> list[_Coded]:
+        """The sentence's events, each with whether its target is only a guess."""
         cands = self._compose(self._triggers())
+        cands = self._drop_nested_nouns(cands)
         events = []
+        hidden: list[_Coded] = []
         for c in cands:
+            if self._background(c.token) and not self.options.sourceless:
+                # "if Russia rejected peace efforts", "after the delegations had met": a
+                # condition or a time reference, not a new event (a consultation still
+                # tells who the article's two sides are)
+                if c.type == "CONSULT":
+                    event = self._event(c)
+                    if event is not None and event.source_ids:
+                        hidden.append(_Coded(event, self._guessed_target(event), None, True))
+                continue
             event = self._event(c)
             if event is not None:
-                events.append(event)
-        return events
+                events.append((c, event))
+        events = self._drop_elaborations(events)
+        # PLOVER codes events whose source actor is named; one without a source is kept
+        # only when the sentence has no other event (its best reading).
+        sourced = [_Coded(e, self._guessed_target(e), c.dyad) for c, e in events
+                   if e.source_ids or c.dyad]
+        # "120 prisoners were handed over to the Ardenian side": the other side did it
+        sourced += [_Coded(e, False, "counter") for c, e in events
+                    if not e.source_ids and not c.dyad and e.target_ids
+                    and not self._guessed_target(e) and e.type in DYADIC | {"CONCEDE"}]
+        for c, e in events:
+            if e.source_ids and e.condition and e.type in CONDITIONING:
+                sourced.extend(_Coded(d, False, None) for d in self._condition_demands(c, e))
+        for c in self._keep_frames:
+            # "Drask would consider it only if the Concord stopped arms deliveries"
+            host = self._event(replace(c, type="AGREE", kind="frame", words=set()))
+            if host is not None and host.source_ids and host.condition:
+                sourced.extend(_Coded(d, False, None) for d in self._condition_demands(c, host))
+        unique: dict[tuple[Any, ...], _Coded] = {}
+        for item in sourced:
+            e = item.event
+            key = (e.type, e.trigger_where.start, e.trigger_where.end, e.source_ids,
+                   e.target_ids)
+            unique.setdefault(key, item)
+        sourced = list(unique.values())
+        if sourced:
+            return sourced + hidden
+        if not self.options.sourceless or not events:
+            return hidden
+        c, event = min(events, key=lambda ce: (_depth(ce[0].token), ce[1].trigger_where.start))
+        event = replace(event, confidence=min(event.confidence, CONFIDENCE_SOURCELESS))
+        return [_Coded(event, self._guessed_target(event), None)]
+
+    def _background(self, tok: Token) -> bool:
+        """Inside a condition or a temporal clause ("after X had met")."""
+        if in_condition(tok):
+            return True
+        node = tok
+        for _ in range(10):
+            if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in TEMPORAL_MARKS
+                                            for m in node.children):
+                return True
+            if node.head.i == node.i:
+                return False
+            node = node.head
+        return False
+
+    def _drop_elaborations(self, events: list[tuple[_Cand, Event]]
+                           ) -> list[tuple[_Cand, Event]]:
+        """"criticized Putin's actions, accusing him of ...", "launched drones ...,
+        targeting infrastructure": a participle or a coordinated word that restates its
+        head's event (same type, same source) is one event."""
+        out = []
+        for c, e in events:
+            restates = False
+            for c2, e2 in events:
+                if c2 is c or e2.type != e.type or e2.source_ids != e.source_ids:
+                    continue
+                head = c.token.head
+                if (c.token.dep_ in ("advcl", "conj", "xcomp", "acl") and head.i == c2.token.i
+                        and c.token.i > c2.token.i):
+                    restates = True
+                    break
+            if not restates:
+                out.append((c, e))
+        return out
+
+    def _condition_demands(self, c: _Cand, event: Event) -> list[Event]:
+        """A condition set on someone else is a demand on them: "agreed to a ceasefire,
+        provided that the Concord suspended weapons deliveries" is also REQUEST
+        Kasharin -> Concord. "If Ardenia does the same" (reciprocity) is not."""
+        out = []
+        for clause in self._condition_clauses(c):
+            verb = clause
+            if verb.lower_ in ("provided", "providing"):
+                inner = _children(verb, "ccomp", "advcl", "pcomp")
+                if not inner:
+                    continue
+                verb = inner[0]
+            for one in [verb] + [x for x in verb.children if x.dep_ == "conj"
+                                 and x.pos_ in ("VERB", "AUX")]:
+                if self.lem(one) == "do" and any(x.lower_ in ("same", "likewise")
+                                                 for x in one.subtree):
+                    continue
+                if any(x.dep_ == "neg" for x in one.children) and self.lem(one) in (
+                        "be", "have"):
+                    continue
+                subj = [x for x in [self._subject_of(one)] if x is not None] or \
+                    _children(one, "nsubjpass")
+                if not subj:
+                    continue
+                who = self._np_actors(subj[0])
+                ids = [i for i in who.ids if i not in event.source_ids]
+                if not ids and subj[0].dep_ == "nsubjpass":
+                    # "if compliance is verified by an observer mission led by Lutheria",
+                    # "that a monitoring mission led by Lutheria was deployed"
+                    agents = _children(one, "agent") + [
+                        a for x in _children(subj[0], "acl") for a in _children(x, "agent")]
+                    for a in agents:
+                        for p in _children(a, "pobj"):
+                            ids = ids or [i for i in self._np_actors(p).ids
+                                          if i not in event.source_ids]
+                if not ids:
+                    continue
+                conj_ids = {t.i for x in one.children if x.dep_ in ("conj", "cc")
+                            for t in x.subtree}
+                span = self._trim([t for t in one.subtree if t.i not in conj_ids])
+                if span is None:
+                    continue
+                cand = _Cand(one, "REQUEST", None, "obligation", span[0], span[1], comp=one)
+                out.append(replace(
+                    event, type="REQUEST", trigger=self.index.doc.text[span[0]:span[1]],
+                    trigger_where=Provenance(self.doc_id, span[0], span[1], STAGE),
+                    target_ids=tuple(ids), target_text=who.text,
+                    target_country=self.index.code(ids[0]),
+                    mode=self._mode(cand, "REQUEST") or "change", negated=False,
+                    modality="actual", condition=None,
+                    context=tuple(x for x in event.context
+                                  if x not in ("hypothetical", "future"))))
+        return out
+
+    def _condition_nodes(self, c: _Cand) -> list[Token]:
+        nodes = [c.token]
+        if c.comp is not None:
+            nodes.append(c.comp)
+            nodes.extend(x for x in c.comp.children if x.dep_ == "xcomp")
+        if c.kind == "noun" and c.token.dep_ in ("nsubj", "nsubjpass"):
+            nodes.append(c.token.head)  # "the sanctions would stay in place until ..."
+        head = c.token
+        for _ in range(2):
+            if head.dep_ in ("xcomp", "ccomp", "conj", "acomp") and head.head.i != head.i:
+                head = head.head
+                nodes.append(head)
+        return nodes
+
+    def _condition_clauses(self, c: _Cand) -> list[Token]:
+        nodes = self._condition_nodes(c)
+        out = []
+        for node in nodes:
+            for ch in node.children:
+                marks = {m.lower_ for m in ch.children if m.dep_ == "mark"}
+                if (ch.dep_ in ("advcl", "ccomp", "conj") and (
+                        marks & CONDITION_MARKS
+                        or (marks & {"while"} and c.type == "REJECT"))) or (
+                        ch.lower_ in ("provided", "providing") and ch.i > c.token.i):
+                    out.append(ch)
+                if ch.dep_ == "prep" and ch.lower_ in ("on", "upon", "under") and any(
+                        self.lem(p) == "condition" for p in _children(ch, "pobj")):
+                    for p in _children(ch, "pobj"):
+                        out.extend(x for x in p.subtree if x.dep_ in ("acl", "ccomp")
+                                   and x.pos_ in ("VERB", "AUX"))
+        return out
+
+    def _guessed_target(self, event: Event) -> bool:
+        return not event.target_ids or event.confidence <= CONFIDENCE_FALLBACK
+
+    def _drop_nested_nouns(self, cands: list[_Cand]) -> list[_Cand]:
+        """An event noun inside another event's phrase is its argument ("a demand for a
+        cessation of military assistance"), not an event of its own."""
+        triggers = {c.token.i for c in cands if c.kind != "noun"}
+        light_nouns = {c.noun.i for c in cands if c.kind == "light" and c.noun is not None}
+        out = []
+        for c in cands:
+            if c.kind == "noun":
+                if c.token.i in light_nouns:
+                    continue  # "held talks": the light verb's event already
+                node = c.token
+                nested = False
+                for _ in range(12):
+                    if node.head.i == node.i:
+                        break
+                    if node.dep_ == "prep" and node.lower_ in TEMPORAL_PREPS:
+                        break  # an adjunct ("during a call with X"), not an argument
+                    if node.dep_ == "advcl" and any(
+                            m.lower_ in TEMPORAL_MARKS for m in node.children
+                            if m.dep_ == "mark"):
+                        nested = True  # "after the call concluded": told, not new
+                        break
+                    node = node.head
+                    if node.i in triggers:
+                        nested = True
+                        break
+                if nested:
+                    continue
+            out.append(c)
+        return out
 
     def _event(self, c: _Cand) -> Event | None:
         if c.kind in ("frame", "predicate") and not c.type:
@@ -1214,6 +1673,9 @@ class _SentenceCoder:
         kind = c.type
         condition = self._condition(c)
         source = self._source(c)
+        c.dyad = source.dyad if not source.ids else None
+        if not source.ids and not c.dyad and kind == "CONSULT" and c.kind == "noun":
+            c.dyad = "persons"  # "the conversation lasted two hours": the article's call
         target = self._target(c, source)
         reporter = self._reporter(c.token)
         reported = False
@@ -1227,7 +1689,8 @@ class _SentenceCoder:
         negated = self._negated(c)
         mode = c.mode
         # A declared concession: "agreed to a limited halt", "would release 23 soldiers".
-        if kind == "AGREE" and c.concede and self._deescalation(c) and self._partial(c):
+        if kind == "AGREE" and c.concede and self._deescalation(c) and self._partial(c) \
+                and not self._mutual_exchange(c):
             kind = "CONCEDE"
         announced = modality in ("future", "conditional", "proposed")
         if announced and kind == "RETREAT":
@@ -1244,6 +1707,21 @@ class _SentenceCoder:
         if kind == "CONSULT" and c.kind == "noun" and modality == "actual" and \
                 self._temporal_reference(c):
             pass
+        if condition is not None and (not target.ids or target.fallback) and \
+                kind in ("AGREE", "CONCEDE"):
+            # "if Ardenia did the same": the other side of the deal
+            other = self._condition_party(c, source)
+            if other is not None:
+                target = other
+        if len(source.ids) > 1 and (not target.ids or target.fallback) and \
+                kind in ("CONSULT", "AGREE", "COOPERATE", "CONCEDE", "REJECT"):
+            # "Putin and Trump held a call": the first named side and the other
+            target = _Actors(source.ids[1:], source.text)
+            source = _Actors(source.ids[:1], source.text)
+        if kind == "RETREAT" and (c.mode or self._mode(c, kind)) == "release":
+            kind = "CONCEDE"  # a release of captives, done or promised
+        if kind == "CONCEDE" and announced and self._mutual_exchange(c):
+            kind = "AGREE"  # an exchange still to come is an agreement between two sides
         mode = self._mode(c, kind) if kind else None
         if kind == "CONCEDE" and mode is None and self._deescalation(c):
             words = c.words | _span_words(c.token.subtree)
@@ -1324,6 +1802,31 @@ class _SentenceCoder:
             named -= {self.index.code(i) for i in other.ids}
         return named.pop() if len(named) == 1 else None
 
+    def _condition_party(self, c: _Cand, source: _Actors) -> _Actors | None:
+        for clause in self._condition_clauses(c):
+            verb = clause
+            if verb.lower_ in ("provided", "providing"):
+                inner = _children(verb, "ccomp", "advcl", "pcomp")
+                if not inner:
+                    continue
+                verb = inner[0]
+            subj = self._subject_of(verb)
+            if subj is None:
+                continue
+            found = self._np_actors(subj)
+            ids = [i for i in found.ids if i not in source.ids]
+            if ids:
+                return _Actors(ids, found.text)
+        return None
+
+    def _mutual_exchange(self, c: _Cand) -> bool:
+        if c.mode not in (None, "release"):
+            return False  # "will not trade Molrava" gives up land, it is no swap
+        words = {self.lem(c.token)} | ({self.lem(c.noun)} if c.noun is not None else set())
+        if c.comp is not None:
+            words.add(self.lem(c.comp))
+        return bool(words & {"exchange", "swap", "trade"})
+
     def _temporal_reference(self, c: _Cand) -> bool:
         noun = c.noun or c.token
         return noun.dep_ == "pobj" and noun.head.lower_ in TEMPORAL_PREPS
@@ -1360,11 +1863,43 @@ class _SentenceCoder:
 
     def _date(self, c: _Cand) -> str | None:
         scope = {t.i for t in c.token.subtree}
-        dates = [e for e in self.sent.ents if e.label_ in ("DATE", "TIME")]
+        dates = [e for e in self.sent.ents if e.label_ in ("DATE", "TIME")
+                 and not _duration(e.text)]
         for ent in dates:
             if ent.root.i in scope or ent.root.head.i == c.token.i:
                 return ent.text
         return None
+
+
+@dataclass(frozen=True)
+class _Coded:
+    event: Event
+    guessed: bool  # the target is a guess (nearest actor) or missing
+    dyad: str | None  # the source is "both sides" (states) or "the two leaders" (persons)
+    hidden: bool = False  # only read for the article's dyad, not an event of its own
+
+
+DYAD_STATES = frozenset({"side", "party", "government", "country", "nation", "delegation",
+                         "capital", "state", "adversary", "belligerent"})
+DYAD_PERSONS = frozenset({"leader", "president", "head", "minister", "man"})
+
+
+def _dyad(head: Token) -> str | None:
+    """ "Both sides", "the two leaders", "the sides", "neither side": the two parties
+    of the article."""
+    lemma = (head.lemma_ or head.text).lower()
+    if lemma not in DYAD_STATES | DYAD_PERSONS:
+        return None
+    if head.tag_ not in ("NNS", "NNPS"):
+        dets = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "preconj")}
+        if dets & {"neither", "either", "each"}:
+            return "persons" if lemma in DYAD_PERSONS else "states"
+        return None
+    words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet",
+                                                            "amod")}
+    if not words & {"both", "two", "the"}:
+        return None
+    return "persons" if lemma in DYAD_PERSONS else "states"
 
 
 @lru_cache(maxsize=8)
@@ -1372,6 +1907,65 @@ def _known_lemmas(lex: Lexicon) -> frozenset[str]:
     heads = {k.split("_")[0] for k in list(lex.phrasal) + list(lex.frames) + list(lex.verbs)}
     return frozenset(set(lex.frames) | set(lex.verbs) | lex.light | lex.reporting
                      | lex.occurrence | set(lex.predicates) | OBJECT_CONTROL | heads)
+
+
+def _phrase_anchor(tokens: Span) -> Token:
+    """The word of a fixed phrase that attaches it to the sentence (not a negation)."""
+    inside = {t.i for t in tokens}
+    outside = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    for t in outside:
+        if t.dep_ not in ("neg", "punct", "det"):
+            return t
+    return tokens.root
+
+
+def _duration(text: str) -> bool:
+    """"30 days", "two hours": a length of time, not a date."""
+    low = text.lower()
+    if any(w in low.split() for w in ("ago", "last", "next", "this", "since", "until")):
+        return False
+    found = find_quantities(text)
+    return bool(found) and found[0].unit in ("minute", "day", "month", "year") and \
+        found[0].start == 0 and found[0].end >= len(text.rstrip()) - 1
+
+
+def in_condition(tok: Token) -> bool:
+    """Inside an if/unless/provided clause: what is hoped for, not what happens."""
+    node = tok
+    for _ in range(10):
+        marks = {m.lower_ for m in node.children if m.dep_ == "mark"}
+        if node.dep_ in ("advcl", "ccomp") and marks & {"if", "unless", "provided",
+                                                        "providing"}:
+            return True
+        if node.lower_ in ("provided", "providing") and node.i < tok.i:
+            return True
+        if node.dep_ in ("pcomp", "ccomp", "conj") and node.head.lower_ in (
+                "provided", "providing"):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _mandative(verb: Token) -> bool:
+    """A clause that states what should happen: "(that) the US cancel", "X must go"."""
+    aux = {a.lower_ for a in verb.children if a.dep_ in ("aux", "auxpass")}
+    if aux & OBLIGATION_AUX or aux & {"to"}:
+        return True
+    if any(a.lemma_ == "have" for a in verb.children if a.dep_ == "aux") and \
+            any(x.lower_ == "to" for x in verb.children):
+        return True
+    # the English subjunctive: a bare verb with no tense ("demanded that the US cancel")
+    return verb.tag_ == "VB" and not aux
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
 
 
 def _passive_participle(tok: Token) -> bool:
@@ -1392,14 +1986,151 @@ def code_document(doc: Document, lexicon: Lexicon | None = None,
     if parsed is None or not parsed.has_annotation("DEP") or not doc.text:
         return doc.evolve(events=())
     index = _DocIndex(doc)
-    events: list[Event] = []
+    coded: list[_Coded] = []
     for sent in parsed.sents:
         if not sent.text.strip():
             continue
         quantities = find_quantities(sent, doc_id=doc.id, stage=STAGE)
         coder = _SentenceCoder(sent, index, lexicon, options, quantities, place_country)
-        events.extend(coder.code())
+        coded.extend(coder.code())
+    events = (_counterpart_targets(coded, index) if options.counterparts
+              else [x.event for x in coded if x.event.source_ids and not x.hidden])
     return doc.evolve(events=tuple(events))
+
+
+# Moves whose conditions are demands on whoever the condition names.
+CONDITIONING = frozenset({"AGREE", "CONCEDE", "REJECT", "SANCTION"})
+# Verbal negotiation moves aimed at the other side when the sentence names none.
+DYADIC = frozenset({"REJECT", "AGREE", "REQUEST", "CONCEDE", "THREATEN", "ACCUSE",
+                    "SUPPORT"})
+
+
+def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
+    """Document-level actors for moves the sentence leaves implicit.
+
+    The article's dyads are read from its consultations (CONSULT events between actors
+    of two countries). A negotiation move with no target from the parse gets the
+    source's counterpart ("Putin rejected a ceasefire" in an article about his call
+    with Trump); "both sides", "the two leaders" become the main dyad; a third party's
+    brokering ("the call, arranged by Lutheria") is aimed at the dyad.
+    """
+    partners: dict[str, list[str]] = {}
+    pairs: Counter[tuple[str, str]] = Counter()
+    for item in coded:
+        event = item.event
+        if event.type != "CONSULT" or not event.source_ids or not event.target_ids:
+            continue
+        if event.mode == "third-party" or item.guessed:
+            continue  # a mediator, or a partner only guessed: not the article's two sides
+        a, b = event.source_ids[0], event.target_ids[0]
+        if not index.code(a) or not index.code(b) or index.code(a) == index.code(b):
+            continue
+        partners.setdefault(a, []).append(b)
+        partners.setdefault(b, []).append(a)
+        pairs[(a, b) if a < b else (b, a)] += 1
+    if not pairs:
+        # "if Ardenia and Boravia agree": two states named together are the two sides
+        for item in coded:
+            for ids in (item.event.source_ids, item.event.target_ids):
+                states = [i for i in ids if index.is_state(i)]
+                if len(states) >= 2 and index.code(states[0]) != index.code(states[1]):
+                    a, b = states[0], states[1]
+                    pairs[(a, b) if a < b else (b, a)] += 1
+    dyad = max(pairs, key=lambda p: pairs[p]) if pairs else None
+    if dyad is None:
+        dyad = _main_pair(index, coded)
+
+    def counterpart(actor_id: str) -> str | None:
+        found = list(partners.get(actor_id, []))
+        code = index.code(actor_id)
+        if not found and code:
+            for other, names in partners.items():
+                if index.code(other) == code:
+                    found.extend(names)
+        found = [f for f in found if f != actor_id and (not code or index.code(f) != code)]
+        if not found:
+            return None
+        counts = Counter(found)
+        return max(counts, key=lambda f: (counts[f], -found.index(f)))
+
+    def as_state(actor_id: str) -> str:
+        actor = index.actors.get(actor_id)
+        if actor is None or actor.type in ("country",) or not actor.country:
+            return actor_id
+        for other in index.actors.values():
+            if other.type == "country" and other.country == actor.country:
+                return other.id
+        return actor_id
+
+    def retarget(event: Event, other: str) -> Event:
+        mention = next((m for m in index.mentions if m.actor_id == other), None)
+        return replace(event, target_ids=(other,),
+                       target_text=mention.text if mention else None,
+                       target_country=index.code(other),
+                       confidence=min(event.confidence, CONFIDENCE_FALLBACK))
+
+    out = []
+    for item in coded:
+        event = item.event
+        if item.hidden:
+            continue
+        if item.dyad == "counter":
+            found = counterpart(event.target_ids[0]) if event.target_ids else None
+            if found is None:
+                continue
+            event = replace(event, source_ids=(found,), source_country=index.code(found),
+                            confidence=min(event.confidence, CONFIDENCE_FALLBACK))
+        elif item.dyad:
+            if dyad is None:
+                continue
+            a, b = dyad if item.dyad == "persons" else (as_state(dyad[0]), as_state(dyad[1]))
+            event = replace(event, source_ids=(a,), target_ids=(b,),
+                            source_text=event.source_text or "both sides",
+                            source_country=index.code(a), target_country=index.code(b),
+                            confidence=min(event.confidence, CONFIDENCE_FALLBACK))
+        elif item.guessed and event.source_ids:
+            source = event.source_ids[0]
+            if event.type == "CONSULT" and dyad is not None and source not in dyad:
+                event = retarget(event, dyad[0])  # a third party brokering the dyad's talks
+            elif event.type in DYADIC:
+                other = counterpart(source)
+                if other is not None and other not in event.source_ids:
+                    event = retarget(event, other)
+        out.append(event)
+    return out
+
+
+def _main_pair(index: _DocIndex, coded: Sequence[_Coded] = ()) -> tuple[str, str] | None:
+    """The article's two sides when no consultation names them: the pair of states
+    most often source and target of one another's moves, else the two most mentioned
+    countries (different codes)."""
+    moves: Counter[tuple[str, str]] = Counter()
+    for item in coded:
+        e = item.event
+        if not e.source_ids or not e.target_ids or item.guessed:
+            continue
+        a, b = e.source_country, e.target_country
+        if a and b and a != b and a != "IGO" and b != "IGO":
+            moves[(a, b) if a < b else (b, a)] += 1
+    if moves:
+        a, b = max(moves, key=lambda p: moves[p])
+        states = {x.country: x.id for x in index.actors.values()
+                  if x.type == "country" and x.country}
+        if a in states and b in states:
+            return (states[a], states[b])
+    counts: Counter[str] = Counter()
+    for m in index.mentions:
+        actor = index.actors.get(m.actor_id or "")
+        if actor is not None and actor.type == "country" and actor.country:
+            counts[actor.id] += 1
+    ranked = [a for a, _n in counts.most_common()]
+    if len(ranked) < 2:
+        return None
+    first = ranked[0]
+    for other in ranked[1:]:
+        if index.code(other) != index.code(first):
+            return (first, other)
+    return None
 
 
 def place_country(text: str) -> str | None:
@@ -1420,15 +2151,17 @@ def place_country(text: str) -> str | None:
 
 @stage(
     STAGE,
-    defaults={"lexicon": "default", "nouns": True, "fallback_target": True},
+    defaults={"lexicon": "default", "nouns": True, "fallback_target": True,
+              "counterparts": True, "sourceless": False},
     requires=("doc.parse", "doc.mentions"),
     produces=("doc.events",),
 )
-def make_events(lexicon: str, nouns: bool, fallback_target: bool
-                ) -> Callable[[list[Document]], list[Document]]:
+def make_events(lexicon: str, nouns: bool, fallback_target: bool, counterparts: bool,
+                sourceless: bool) -> Callable[[list[Document]], list[Document]]:
     """PLOVER events (type, mode, source, target, negation, modality) per sentence."""
     options = EventOptions(lexicon=str(lexicon), nouns=bool(nouns),
-                           fallback_target=bool(fallback_target))
+                           fallback_target=bool(fallback_target),
+                           counterparts=bool(counterparts), sourceless=bool(sourceless))
     load_lexicon(options.lexicon)  # fail at build time, not on the first batch
 
     def run(batch: list[Document]) -> list[Document]:

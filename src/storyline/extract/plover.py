@@ -74,6 +74,8 @@ class Sense:
     prep: frozenset[str] | None = None  # needs one of these prepositions
     subj: frozenset[str] | None = None  # needs one of these subject nouns
     clause: bool = False  # needs a clause complement ("protested that ...")
+    pair: bool = False  # needs two parties as subject ("the two presidents spoke")
+    obj_place: bool = False  # needs a place as object ("will not trade Molrava")
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,9 @@ class Lexicon:
     frames: Mapping[str, Frame]
     predicates: Mapping[str, Frame]
     rejecting: tuple[tuple[str, ...], ...]
+    accepting: tuple[tuple[str, ...], ...]
+    rejecting_objects: tuple[tuple[str, ...], ...]
+    evaluative: Mapping[str, str]  # word -> ACCUSE | SUPPORT ("illegal", "productive")
     verbs: Mapping[str, tuple[Sense, ...]]
     phrasal: Mapping[str, tuple[Sense, ...]]
     nouns: Mapping[str, NounSense]
@@ -156,6 +161,8 @@ def _senses(value: Any, classes: Mapping[str, frozenset[str]], where: str) -> tu
             prep=frozenset(entry["prep"]) if "prep" in entry else None,
             subj=_words(entry["subj"], classes) if "subj" in entry else None,
             clause=bool(entry.get("clause", False)),
+            pair=bool(entry.get("pair", False)),
+            obj_place=bool(entry.get("obj_place", False)),
         ))
     return tuple(out)
 
@@ -202,6 +209,14 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         predicates={k: _frame(v, classes) for k, v in (data.get("predicates") or {}).items()},
         rejecting=tuple(tuple(str(p).lower().split())
                         for p in data.get("rejecting_predicates") or ()),
+        accepting=tuple(tuple(str(p).lower().split())
+                        for p in data.get("accepting_predicates") or ()),
+        rejecting_objects=tuple(tuple(str(p).lower().split())
+                                for p in data.get("rejecting_objects") or ()),
+        evaluative={**{str(w).lower(): "ACCUSE" for w in
+                       (data.get("evaluative") or {}).get("negative", ())},
+                    **{str(w).lower(): "SUPPORT" for w in
+                       (data.get("evaluative") or {}).get("positive", ())}},
         verbs={str(k): _senses(v, classes, k) for k, v in (data.get("verbs") or {}).items()},
         phrasal={str(k): _senses(v, classes, k) for k, v in (data.get("phrasal") or {}).items()},
         nouns=nouns,

@@ -111,20 +111,30 @@ MEASURES = {
     "metres": "m", "meter": "m", "meters": "m", "barrel": "barrel", "barrels": "barrel",
 }
 PERCENT_WORDS = ("per cent", "percent", "percentage points", "%")
-MONTHS = ("january february march april may june july august september october november "
-          "december jan feb mar apr jun jul aug sep sept oct nov dec").split()
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MONTHS = _words(
+    "january february march april may june july august september october november "
+    "december jan feb mar apr jun jul aug sep sept oct nov dec"
+)
 
 # Words that end the noun phrase after a number (the counted noun is before them).
-_STOP = set(
+_STOP = _words(
     "and or but nor of in on at to from for with by into onto over under after before "
-    "since during until while as than that which who whom whose when where the a an this "
-    "these those its their his her our your my is are was were be been being has have "
-    "had will would shall should can could may might must do does did not no per each "
-    "every overnight today yesterday tonight ago earlier later last next this week "
-    "alone altogether total apiece so too also only just still already there here "
-    "said says say according if unless because though although".split()
+    "since during until while as than that which who whom whose when where the a an "
+    "this these those its their his her our your my is are was were be been being has "
+    "have had will would shall should can could may might must do does did not no per "
+    "each every overnight today yesterday tonight ago earlier later last next this "
+    "week alone altogether total apiece so too also only just still already there "
+    "here said says say according if unless because though although"
 )
-_NOT_HEAD = set("more less fewer most least other others such same own".split())
+_NOT_HEAD = _words(
+    "more less fewer most least other others such same own"
+)
 _IRREGULAR = {"people": "people", "children": "child", "men": "man", "women": "woman",
               "personnel": "personnel", "police": "police", "staff": "staff",
               "troops": "troop", "casualties": "casualty", "lives": "life",
@@ -472,9 +482,8 @@ def _finish(text: str, f: _Found) -> _Found:
             f.what = _measure_of(text, f.end)
         else:
             noun, noun_end = _counted_noun(text, f.end)
-            if noun:
-                if noun in SCALES or noun in ("per",):
-                    noun = None
+            if noun in SCALES or noun == "per":
+                noun = None
             if noun:
                 f.what = singular(noun)
                 f.end = noun_end

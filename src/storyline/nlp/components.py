@@ -21,8 +21,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
     extractor, which can see the quote marks).
     """
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-        elif "\n" in token.whitespace_:
+        if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
     return doc

@@ -25,23 +25,32 @@ from sqlalchemy import (
 __all__ = [
     "SCHEMA_VERSION",
     "actors",
+    "claim_group_members",
+    "claim_groups",
+    "claims",
     "derivation_evidence",
     "derivations",
     "documents",
     "event_clusters",
     "event_members",
-    "mentions",
-    "quotes",
+    "events",
     "link_clusters",
     "link_docs",
     "link_postings",
     "link_terms",
+    "mentions",
     "meta",
     "metadata",
     "origins",
     "parses",
+    "position_evidence",
+    "positions",
+    "quotes",
     "removed_lines",
     "sentences",
+    "signals",
+    "stances",
+    "timexes",
 ]
 
 SCHEMA_VERSION = 1
@@ -284,4 +293,215 @@ link_terms = Table(
     Column("term", String(120), primary_key=True),
     Column("df", Integer, nullable=False),
     info={"export": False},
+)
+
+
+# Temporal expressions (the ``timex`` stage), normalised TIMEX3-style. When the document
+# date is unknown, a year-less date is ``XXXX-03-11`` and a relative ``value`` is None;
+# ``weekday``/``direction``/``rel_offset`` then keep what the text says ("on Tuesday",
+# in the past; "two days ago" = ``-P2D``).
+timexes = Table(
+    "timexes",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(8), nullable=False),
+    Column("value", String(40)),
+    Column("mod", String(16)),
+    Column("anchor_used", String(10)),
+    Column("weekday", Integer),
+    Column("direction", String(8)),
+    Column("rel_offset", String(16)),  # "offset" is reserved in PostgreSQL
+    Column("confidence", Float, nullable=False),
+)
+Index("ix_timexes_value", timexes.c.value)
+
+
+# -- events, stances and positions (the ``events``, ``stances`` and ``positions`` stages) ----
+
+# PLOVER-coded events: ``start_char``-``end_char`` is the sentence, ``trigger_start``-
+# ``trigger_end`` the trigger. ``source_ids``/``target_ids`` are JSON lists (compound
+# actors); ``source_id``/``target_id`` repeat the first for queries. ``context`` is
+# space-separated; ``quantities`` a JSON list of {text, value, unit, what, bound,
+# start, end}.
+events = Table(
+    "events",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("trigger", Text, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("source_id", String(128)),
+    Column("target_id", String(128)),
+    Column("source_ids", Text, nullable=False, default="[]"),
+    Column("target_ids", Text, nullable=False, default="[]"),
+    Column("source_text", Text),
+    Column("target_text", Text),
+    Column("source_country", String(8)),
+    Column("target_country", String(8)),
+    Column("context", Text, nullable=False, default=""),
+    Column("negated", Integer, nullable=False, default=0),
+    Column("modality", String(16), nullable=False),
+    Column("condition", Text),
+    Column("quantities", Text, nullable=False, default="[]"),
+    Column("location", Text),
+    Column("date_text", Text),
+    Column("confidence", Float, nullable=False),
+)
+Index("ix_events_type", events.c.type)
+Index("ix_events_source", events.c.source_id)
+
+# An actor's stance on a canonical issue, as one sentence (``start_char``-``end_char``)
+# states it; ``issue_start``-``issue_end`` are the words naming the issue.
+stances = Table(
+    "stances",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("actor_id", String(128), nullable=False),
+    Column("issue", String(64), nullable=False),
+    Column("stance", String(16), nullable=False),
+    Column("issue_text", Text, nullable=False),
+    Column("issue_start", Integer, nullable=False),
+    Column("issue_end", Integer, nullable=False),
+    Column("condition", Text),
+    Column("basis", String(32), nullable=False, default=""),
+    Column("modality", String(16), nullable=False),
+    Column("confidence", Float, nullable=False),
+)
+Index("ix_stances_issue_actor", stances.c.issue, stances.c.actor_id)
+
+# Positions: one actor's stance on one issue within a group of documents (an event
+# cluster of the ``link`` stage, or ``doc:<id>``), ordered in time per issue (``seq``);
+# ``previous`` is the actor's stance in its latest earlier group when it changed.
+# ``docs`` is a JSON list of document ids.
+positions = Table(
+    "positions",
+    metadata,
+    Column("position_id", String(40), primary_key=True),
+    Column("group_id", String(48), nullable=False),
+    Column("actor_id", String(128), nullable=False),
+    Column("issue", String(64), nullable=False),
+    Column("stance", String(16), nullable=False),
+    Column("condition", Text),
+    Column("docs", Text, nullable=False, default="[]"),
+    Column("first_date", String(10)),
+    Column("last_date", String(10)),
+    Column("seq", Integer, nullable=False, default=0),
+    Column("previous", String(16)),
+    Column("stage", String(32), nullable=False),
+)
+Index("ix_positions_group", positions.c.group_id)
+Index("ix_positions_issue_actor", positions.c.issue, positions.c.actor_id)
+
+# The sentences a position was read from (one row per cited sentence).
+position_evidence = Table(
+    "position_evidence",
+    metadata,
+    Column("position_id", String(40), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("stage", String(32), nullable=False),
+)
+
+
+# -- claims (the ``claims`` document stage and the ``claim_groups`` corpus stage) -----------
+
+# Atomic claims, one row per claim with its comparable slot. ``group_id`` and ``role``
+# (supports | contradicts) are filled by ``claim_groups`` once the document is linked.
+claims = Table(
+    "claims",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("slot", Text, nullable=False),
+    Column("predicate", String(64), nullable=False, default=""),
+    Column("subject_id", String(128)),
+    Column("object", Text),
+    Column("value", Float),
+    Column("unit", String(16)),
+    Column("bound", String(8), nullable=False, default="exact"),
+    Column("value_text", Text),
+    Column("polarity", String(16)),
+    Column("time", String(40)),
+    Column("modality", String(16), nullable=False, default="actual"),
+    Column("negated", Integer, nullable=False, default=0),
+    Column("speaker_id", String(128)),
+    Column("attributed", Integer, nullable=False, default=0),
+    Column("confidence", Float, nullable=False, default=1.0),
+    Column("group_id", String(40)),
+    Column("role", String(12)),
+)
+Index("ix_claims_group", claims.c.group_id)
+
+# Claim groups: one slot of one event cluster, with status and conflict kinds.
+claim_groups = Table(
+    "claim_groups",
+    metadata,
+    Column("group_id", String(40), primary_key=True),
+    Column("cluster_id", String(40), nullable=False),
+    Column("slot", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("status", String(24), nullable=False),
+    Column("conflicts", Text, nullable=False, default=""),
+    Column("flags", Text, nullable=False, default=""),
+    Column("value", Float),
+    Column("unit", String(16)),
+    Column("n_sources", Integer, nullable=False),
+    Column("supporting", Text, nullable=False, default="[]"),
+    Column("contradicting", Text, nullable=False, default="[]"),
+    Column("stage", String(32), nullable=False),
+)
+Index("ix_claim_groups_cluster", claim_groups.c.cluster_id)
+
+# Which claims a group holds and in which role (``claim_idx`` = ``claims.idx``).
+claim_group_members = Table(
+    "claim_group_members",
+    metadata,
+    Column("group_id", String(40), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("claim_idx", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("stage", String(32), nullable=False),
+    Column("role", String(12), nullable=False),
+    Column("origin_id", String(32)),
+)
+
+# Reliability signals: evidence about an article, each with cited spans (JSON list of
+# [start, end]); the first span is also in start_char/end_char (-1 when none).
+signals = Table(
+    "signals",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("stage", String(32), primary_key=True),
+    Column("signal", String(40), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("value", Float),
+    Column("spans", Text, nullable=False, default="[]"),
 )

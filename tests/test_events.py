@@ -1,0 +1,238 @@
+"""PLOVER event coding on short sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.plover import (
+    PLOVER_TYPES,
+    current_type,
+    load_lexicon,
+    parse_lexicon,
+)
+
+# One document per key, analysed once for the module (parse, actors, events).
+TEXTS = {
+    "reject": "Russia rejected the ceasefire proposal from the United States on Monday.",
+    "refuse": "Russia refused to agree to a 30-day ceasefire.",
+    "did_not_reject": "China did not reject the offer of talks.",
+    "conditional": "Russia said it would stop strikes on energy infrastructure for 30 days "
+                   "if Ukraine did the same.",
+    "threat": "France warned that it would impose new sanctions on Iran if Tehran rejected "
+              "the deal.",
+    "scheduled": "Germany and France are scheduled to hold talks on Tuesday in Paris.",
+    "demand": "Poland demanded that Russia withdraw its troops from Belarus.",
+    "assault": "Russia launched six missiles and 145 drones at Ukraine overnight.",
+    "accuse": "Spain accused Morocco of violating the agreement.",
+    "call": "Japan and China held a telephone call on Friday.",
+    "future_aid": "Canada will send military aid to Ukraine next month.",
+    "release": "Russia said it would release 23 wounded Ukrainian soldiers.",
+    "propose": "Turkey proposed talks between Russia and Ukraine in Istanbul.",
+}
+
+
+@pytest.fixture(scope="module")
+def coded() -> dict:
+    from storyline.evaluation.plover import analyze_texts
+
+    docs = analyze_texts(list(TEXTS.values()))
+    return dict(zip(TEXTS, docs, strict=True))
+
+
+def events(coded: dict, key: str, kind: str | None = None) -> list:
+    found = list(coded[key].events)
+    return [e for e in found if kind is None or e.type == kind]
+
+
+def one(coded: dict, key: str, kind: str):
+    found = events(coded, key, kind)
+    assert found, (key, [(e.type, e.trigger) for e in coded[key].events])
+    return found[0]
+
+
+# -- the lexicon ----------------------------------------------------------------------
+
+
+def test_lexicon_uses_only_the_sixteen_types() -> None:
+    lex = load_lexicon()
+    types = {s.type for senses in lex.verbs.values() for s in senses}
+    types |= {n.type for n in lex.nouns.values()}
+    assert types <= set(PLOVER_TYPES)
+    assert len(PLOVER_TYPES) == 16
+
+
+def test_unknown_type_in_a_lexicon_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown type"):
+        parse_lexicon({"verbs": {"frobnicate": "FROB"}})
+
+
+def test_unknown_class_in_a_lexicon_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown class"):
+        parse_lexicon({"verbs": {"hit": [{"type": "ASSAULT", "obj": ["@nothing"]}]}})
+
+
+@pytest.mark.parametrize(
+    ("old", "mode", "new"),
+    [("DEMAND", None, "REQUEST"), ("DISAPPROVE", None, "ACCUSE"),
+     ("INVESTIGATE", None, "ACCUSE"), ("FIGHT", "heavy-weapons", "ASSAULT"),
+     ("COERCE", "destroy", "ASSAULT"), ("COERCE", "arrest", "COERCE"), ("AGREE", None, "AGREE")],
+)
+def test_plover_05_types_map_to_the_current_set(old: str, mode: str | None, new: str) -> None:
+    assert current_type(old, mode) == new
+
+
+# -- coding -----------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_every_event_cites_its_sentence_and_trigger(coded: dict) -> None:
+    for doc in coded.values():
+        for e in doc.events:
+            assert doc.text[e.where.start : e.where.end] == e.text
+            assert doc.text[e.trigger_where.start : e.trigger_where.end] == e.trigger
+            assert e.where.stage == "events" and e.where.doc_id == doc.id
+            assert e.type in PLOVER_TYPES
+            for q in e.quantities:
+                assert doc.text[q.start : q.end] == q.text
+
+
+@pytest.mark.model
+def test_rejection_with_source_and_target(coded: dict) -> None:
+    e = one(coded, "reject", "REJECT")
+    assert (e.source_id, e.target_id, e.mode, e.negated) == ("RUS", "USA", "yield", False)
+
+
+@pytest.mark.model
+def test_refusing_to_agree_is_a_rejection_not_an_agreement(coded: dict) -> None:
+    assert events(coded, "refuse", "AGREE") == []
+    e = one(coded, "refuse", "REJECT")
+    assert e.source_id == "RUS" and not e.negated
+    assert [q.value for q in e.quantities] == [30]
+
+
+@pytest.mark.model
+def test_negated_rejection(coded: dict) -> None:
+    assert one(coded, "did_not_reject", "REJECT").negated
+
+
+@pytest.mark.model
+def test_declared_partial_halt_is_a_conditional_concession(coded: dict) -> None:
+    e = one(coded, "conditional", "CONCEDE")
+    assert e.source_id == "RUS"
+    assert e.modality == "conditional"
+    assert e.condition == "if Ukraine did the same"
+    assert "hypothetical" in e.context
+
+
+@pytest.mark.model
+def test_conditional_sanctions_are_a_threat(coded: dict) -> None:
+    e = one(coded, "threat", "THREATEN")
+    assert e.source_id == "FRA" and e.target_id == "IRN"
+    assert e.mode == "restrict"
+    assert e.condition and e.condition.startswith("if Tehran")
+
+
+@pytest.mark.model
+def test_scheduled_talks_stay_a_consultation(coded: dict) -> None:
+    e = one(coded, "scheduled", "CONSULT")
+    assert {e.source_id, e.target_id} == {"DEU", "FRA"}
+    assert e.modality == "scheduled" and "future" in e.context
+    assert e.location == "Paris"
+    assert e.date_text == "Tuesday"
+
+
+@pytest.mark.model
+def test_demand_targets_the_demanded_clause_subject(coded: dict) -> None:
+    e = one(coded, "demand", "REQUEST")
+    assert (e.source_id, e.target_id) == ("POL", "RUS")
+
+
+@pytest.mark.model
+def test_missile_strike_with_counted_weapons(coded: dict) -> None:
+    e = one(coded, "assault", "ASSAULT")
+    assert e.mode == "aerial"
+    assert (e.source_id, e.target_id) == ("RUS", "UKR")
+    assert [(q.value, q.what) for q in e.quantities] == [(6, "missile"), (145, "drone")]
+
+
+@pytest.mark.model
+def test_accusation(coded: dict) -> None:
+    e = one(coded, "accuse", "ACCUSE")
+    assert (e.source_id, e.target_id) == ("ESP", "MAR")
+
+
+@pytest.mark.model
+def test_a_call_between_two_sides_names_both(coded: dict) -> None:
+    e = one(coded, "call", "CONSULT")
+    assert e.mode == "phone"
+    assert {e.source_id, e.target_id} == {"JPN", "CHN"}
+
+
+@pytest.mark.model
+def test_announced_aid_is_a_promise(coded: dict) -> None:
+    e = one(coded, "future_aid", "AGREE")
+    assert (e.source_id, e.target_id) == ("CAN", "UKR")
+    assert e.modality == "future"
+
+
+@pytest.mark.model
+def test_a_promised_release_is_a_concession(coded: dict) -> None:
+    e = one(coded, "release", "CONCEDE")
+    assert e.mode == "release" and e.source_id == "RUS"
+    assert [(q.value, q.what) for q in e.quantities] == [(23, "soldier")]
+
+
+@pytest.mark.model
+def test_a_proposal_is_a_request_marked_proposed(coded: dict) -> None:
+    e = one(coded, "propose", "REQUEST")
+    assert e.source_id == "TUR" and e.modality == "proposed" and e.mode == "meet"
+
+
+def test_no_parse_no_events() -> None:
+    from storyline.extract.events import code_document
+    from storyline.model import Document
+
+    doc = Document.from_text("Russia rejected the plan.").evolve(text="Russia rejected the plan.")
+    assert code_document(doc).events == ()
+
+
+@pytest.mark.model
+def test_export_plover_json(tmp_path, runner) -> None:
+    import json
+
+    from storyline.cli import cli
+
+    article = tmp_path / "a.txt"
+    article.write_text("Talks stall\n\nRussia rejected the ceasefire proposal from the United "
+                       "States on Monday. Poland did not reject the offer of talks.\n",
+                       encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    stages = '--set=pipeline.stages=["clean","parse","actors","events"]'
+    assert runner.invoke(cli, ["--db", db, stages, "add", str(article)]).exit_code == 0
+    assert runner.invoke(cli, ["--db", db, stages, "analyze"]).exit_code == 0
+    out = tmp_path / "events.json"
+    result = runner.invoke(cli, ["--db", db, stages, "export", "--format", "plover", str(out)])
+    assert result.exit_code == 0, result.output
+    records = json.loads(out.read_text("utf-8"))
+    rejects = [r for r in records if r["event"] == "REJECT"]
+    assert rejects and rejects[0]["source"][0]["code"] == "RUS"
+    assert rejects[0]["target"][0]["code"] == "USA"
+    assert rejects[0]["mode"] == "yield" and rejects[0]["version"].startswith("PLOVER")
+    assert not any(r["storyline"]["negated"] for r in records)  # negated left out
+    with_negated = tmp_path / "all.json"
+    runner.invoke(cli, ["--db", db, stages, "export", "--format", "plover", "--negated",
+                        str(with_negated)])
+    assert any(r["storyline"]["negated"] for r in json.loads(with_negated.read_text("utf-8")))
+
+
+@pytest.mark.model
+def test_events_survive_the_store(store) -> None:
+    from storyline.evaluation.plover import analyze_texts
+
+    (doc,) = analyze_texts(["Russia launched six missiles at Ukraine if Kyiv refused."],
+                           keep_parse=False)
+    assert doc.events
+    store.add_document(doc)
+    store.save_analysis(doc, "fp")
+    (back,) = store.load([doc.id])
+    assert back.events == doc.events
