@@ -26,6 +26,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from storyline.config import Config
 from storyline.evaluation import EvalResult, prf, safe_div
 from storyline.evaluation.runner import analyze_documents, load_documents
 from storyline.model import Document
@@ -41,7 +42,7 @@ def bcubed(pred: Sequence[Hashable], gold: Sequence[Hashable]) -> tuple[float, f
         by_pred[p].add(i)
         by_gold[g].add(i)
     precision = recall = 0.0
-    for i, (p, g) in enumerate(zip(pred, gold, strict=True)):
+    for p, g in zip(pred, gold, strict=True):
         shared = len(by_pred[p] & by_gold[g])
         precision += shared / len(by_pred[p])
         recall += shared / len(by_gold[g])
@@ -85,9 +86,12 @@ def load_records(path: Path) -> tuple[list[Document], list[str]]:
 def load_seeds(seeds: Path, gold_path: Path) -> tuple[list[Document], list[str], dict[str, Any]]:
     """Seed documents (file order), their primary events, and the whole gold file."""
     gold_data = json.loads(Path(gold_path).read_text(encoding="utf-8"))
-    files = sorted(p for p in Path(seeds).iterdir() if p.name in gold_data["docs"])
-    docs = load_documents(files)
-    return docs, [gold_data["docs"][d.name]["primary"] for d in docs], gold_data
+    known = gold_data["docs"]
+    # A gold key is a file name, or "<file>#<record id>" for a record of a JSONL or feed.
+    files = sorted(p for p in Path(seeds).iterdir() if p.is_file() and any(
+        key == p.name or key.startswith(p.name + "#") for key in known))
+    docs = [d for d in load_documents(files) if d.name in known]
+    return docs, [known[d.name]["primary"] for d in docs], gold_data
 
 
 def _unique_ids(docs: list[Document]) -> list[Document]:
@@ -102,12 +106,20 @@ def _unique_ids(docs: list[Document]) -> list[Document]:
     return out
 
 
-def link_in_order(docs: list[Document], embedder: Callable[..., Any] | None = None
-                  ) -> tuple[list[int], list[Any], str]:
-    """Clean and link documents as a stream; returns (order, results by input index, note)."""
+def link_in_order(
+    docs: list[Document],
+    *,
+    config: Config | None = None,
+    embedder: Callable[..., Any] | None = None,
+) -> tuple[list[Any], str]:
+    """Clean and link documents as a stream.
+
+    RETURNS (tuple): per input document, ``(LinkResult, ClusterState)`` at the end of the
+        stream; and a note saying in which order the documents were streamed.
+    """
     from storyline.link.linker import Linker
 
-    cleaned = analyze_documents(_unique_ids(docs), until="clean")
+    cleaned = analyze_documents(_unique_ids(docs), until="clean", config=config)
     dated = all(d.published for d in cleaned)
     order = sorted(range(len(cleaned)), key=lambda i: (cleaned[i].published or "", i)) if dated \
         else list(range(len(cleaned)))
@@ -116,8 +128,8 @@ def link_in_order(docs: list[Document], embedder: Callable[..., Any] | None = No
     for i in order:
         results[i] = linker.add(cleaned[i])
     note = "streamed in date order (stable)" if dated else "streamed in file order"
-    linker_labels = {cid: state for cid, state in linker.state.clusters.items()}
-    return order, [(r, linker_labels[r.assignment.cluster_id]) for r in results], note
+    states = linker.state.clusters
+    return [(r, states[r.assignment.cluster_id]) for r in results], note
 
 
 def _match_detail(match: Any) -> dict[str, Any] | None:
@@ -131,6 +143,7 @@ def evaluate(
     *,
     seeds: Path | None = None,
     gold: Path | None = None,
+    config: Config | None = None,
     embedder: Callable[..., Any] | None = None,
 ) -> EvalResult:
     """Score event clustering on a JSONL data set or on the seeds."""
@@ -144,7 +157,7 @@ def evaluate(
         task_source = "seeds"
     else:
         raise ValueError("give --data FILE.jsonl, or --seeds DIR with --gold events.json")
-    _order, linked, note = link_in_order(docs, embedder)
+    linked, note = link_in_order(docs, config=config, embedder=embedder)
     pred = [result.assignment.cluster_id for result, _state in linked]
     precision, recall, f1 = bcubed(pred, gold_events)
     _pp, _pr, pair_f1 = pairwise(pred, gold_events)

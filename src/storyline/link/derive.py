@@ -165,13 +165,14 @@ def attribution_score(sentences: list[str]) -> float:
 def direction(
     a_published: date | None,
     b_published: date | None,
-    a_sentences: list[str],
-    b_sentences: list[str],
+    a_attribution: float,
+    b_attribution: float,
 ) -> tuple[bool, str]:
     """Whether ``a`` is the derivative of ``b`` (else the reverse), and on what basis.
 
+    a_attribution, b_attribution (float): :func:`attribution_score` of each text.
     RETURNS (tuple): ``(a_is_derived, basis)``, basis ``"dates"`` or ``"content"``.
     """
     if a_published and b_published and a_published != b_published:
         return a_published > b_published, "dates"
-    return attribution_score(a_sentences) < attribution_score(b_sentences), "content"
+    return a_attribution < b_attribution, "content"

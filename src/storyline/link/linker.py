@@ -35,7 +35,12 @@ from storyline.link.cluster import (
     candidate_keys,
     weekday_name,
 )
-from storyline.link.features import TextFeatures, terms_in, text_features
+from storyline.link.features import (
+    NOT_HAPPENINGS,
+    TextFeatures,
+    headline_words,
+    text_features,
+)
 from storyline.link.state import DocRecord, MemoryState
 from storyline.model import AlignedSentence, Derivation, Document, Sentence
 
@@ -70,9 +75,10 @@ class LinkResult:
     reorigined: list[tuple[str, str]] = field(default_factory=list)
 
 
-# Added to every IDF. scikit-learn adds 1 so that words in every document keep some
-# weight; a smaller floor lets words that every article of the story uses (its actors,
-# its topic) count for less against the details that tell one event from another.
+# Added to every IDF, as scikit-learn does, so that words in every document keep some
+# weight. Lower floors were tried (0 and 0.5): they cost ECB+ dev 0.01-0.02 B-cubed F1
+# and leave a young corpus with no usable word weights at all (with two documents every
+# shared word would weigh nothing).
 IDF_FLOOR = 1.0
 
 
@@ -93,14 +99,16 @@ class Linker:
 
     state: a :class:`MemoryState` or :class:`~storyline.link.state.StoreState`.
     embedder: texts to unit vectors (default: MiniLM, :func:`storyline.nlp.embed.embed`).
+    find_derivations (bool): look for rewrites (sentence alignment; the costliest step).
     """
 
-    def __init__(self, state: MemoryState | None = None, embedder: Embedder | None = None
-                 ) -> None:
+    def __init__(self, state: MemoryState | None = None, embedder: Embedder | None = None,
+                 *, find_derivations: bool = True) -> None:
         if embedder is None:
             from storyline.nlp.embed import embed as embedder
         self.state = state if state is not None else MemoryState()
         self.embed = embedder
+        self.find_derivations = find_derivations
         self.clusterer = EventClusterer(self.state, self.state)
         self._sentence_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
@@ -111,24 +119,23 @@ class Linker:
         vectors = self.embed(lead)
         vector = vectors.mean(axis=0)
         vector = vector / (np.linalg.norm(vector) or 1.0)
-        name_keys = [f"n:{t}" for t in features.names]
+        name_keys = [f"n:{t}" for t in features.names]  # lead names are names too
         self.state.count_terms(list(features.terms) + name_keys)
         df = self.state.doc_freqs(list(features.terms) + name_keys)
         n_docs = self.state.n_docs
-        head = features.title + " " + (features.sentences[0].text if features.sentences else "")
-        names = set(features.names)
         return EventDoc(
             id=doc.id,
             seq=seq,
             vector=vector.astype(np.float32),
             terms=_unit_tfidf(features.terms, df, n_docs),
             names=_unit_tfidf(features.names, df, n_docs, prefix="n:"),
+            lead_names=_unit_tfidf(features.lead_names, df, n_docs, prefix="n:"),
             when=features.when,
             published=features.published,
             durations=features.durations,
+            latest_year=features.latest_year,
             name_phrases=Counter(dict(features.name_phrases.most_common(8))),
-            title_terms=Counter({t: c for t, c in terms_in(head).items()
-                                 if t not in names and not t.startswith("#")}),
+            title_terms=headline_words(features.title, features.sentences[:1], doc.text),
         )
 
     def _sentence_vectors_of(self, doc_id: str, sentences: tuple[Sentence, ...]) -> np.ndarray:
@@ -156,14 +163,15 @@ class Linker:
         postings = self.state.lookup(dup_keys + event_keys)
         attribution = derive.attribution_score([s.text for s in features.sentences])
 
-        result = LinkResult(doc.id, seq, assignment=None, origin_id=doc.id,  # type: ignore[arg-type]
-                            relation="original")
+        origin_id, relation, via, similarity = doc.id, "original", None, None
+        derivations: list[Derivation] = []
+        reorigined: list[tuple[str, str]] = []
         force: str | None = None
         copy = self._find_copy(text, sig, [p for k in dup_keys for p in postings.get(k, [])])
         if copy is not None:
             original, coverage = copy
-            result.origin_id, result.relation = original.origin_id, "copy"
-            result.via, result.similarity = original.id, round(coverage, 4)
+            origin_id, relation, via, similarity = original.origin_id, "copy", original.id, \
+                round(coverage, 4)
             force = original.cluster_id
         else:
             hits: Counter[str] = Counter(
@@ -171,26 +179,27 @@ class Linker:
             link = self._find_derivation(doc, features, event, attribution, hits)
             if link is not None:
                 derivation, other = link
-                result.derivations.append(derivation)
+                derivations.append(derivation)
                 force = other.cluster_id
                 if derivation.derived_id == doc.id:
-                    result.origin_id, result.relation = other.origin_id, "derived"
-                    result.via, result.similarity = other.id, derivation.score
+                    origin_id, relation, via, similarity = other.origin_id, "derived", \
+                        other.id, derivation.score
                 else:
                     # The new document is the source of an earlier one: that one now
                     # counts with the new document's origin.
                     self.state.set_origin(other.id, doc.id)
-                    result.reorigined.append((other.id, doc.id))
+                    reorigined.append((other.id, doc.id))
 
-        result.assignment = self.clusterer.add(event, force_cluster=force, postings=postings)
+        assignment = self.clusterer.add(event, force_cluster=force, postings=postings)
         self.state.put_doc(
-            DocRecord(doc.id, seq, result.assignment.cluster_id, result.origin_id,
-                      features.published, event.vector, sig, attribution),
+            DocRecord(doc.id, seq, assignment.cluster_id, origin_id, features.published,
+                      event.vector, sig, attribution),
             text,
             features.sentences,
         )
-        self.state.post(dup_keys, Posting(doc.id, result.assignment.cluster_id, seq))
-        return result
+        self.state.post(dup_keys, Posting(doc.id, assignment.cluster_id, seq))
+        return LinkResult(doc.id, seq, assignment, origin_id, relation, via, similarity,
+                          derivations, reorigined)
 
     def _find_copy(self, text: str, sig: np.ndarray, postings: list[Posting]
                    ) -> tuple[DocRecord, float] | None:
@@ -210,7 +219,7 @@ class Linker:
     def _find_derivation(self, doc: Document, features: TextFeatures, event: EventDoc,
                          attribution: float, hits: Counter[str]
                          ) -> tuple[Derivation, DocRecord] | None:
-        if not hits or not features.sentences:
+        if not self.find_derivations or not hits or not features.sentences:
             return None
         ranked = [d for d, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))]
         records = self.state.get_docs(ranked[: DERIVE_CANDIDATES * 3])
@@ -227,10 +236,8 @@ class Linker:
             backward = derive.align(theirs, mine)  # the other rewrites this document
             if not (forward.is_derivation or backward.is_derivation):
                 continue
-            if record.published and features.published and record.published != features.published:
-                new_is_derived, basis = record.published < features.published, "dates"
-            else:
-                new_is_derived, basis = attribution < record.attribution, "content"
+            new_is_derived, basis = derive.direction(
+                features.published, record.published, attribution, record.attribution)
             if new_is_derived:
                 derivation = _derivation(doc.id, record.id, features.sentences,
                                          other_sentences, forward, basis)
@@ -253,24 +260,32 @@ def _derivation(derived_id: str, source_id: str, derived: tuple[Sentence, ...],
     return Derivation(derived_id, source_id, basis, round(alignment.score, 4), aligned, added)
 
 
+def _overlap(a: str, b: str) -> bool:
+    """Whether two names share a word or a stem ("Ardenia" and "Ardenian")."""
+    for x in a.lower().split():
+        for y in b.lower().split():
+            if x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))):
+                return True
+    return False
+
+
 def cluster_label(state: ClusterState) -> str:
     """Who, what, when: the two most named actors, the key headline word, the date."""
     who: list[str] = []
     for phrase, _count in state.name_phrases.most_common():
-        words = set(phrase.lower().split())
-        if any(words & set(w.lower().split()) for w in who):
+        if any(_overlap(phrase, chosen) for chosen in who):
             continue
         who.append(phrase)
         if len(who) == 2:
             break
-    what = [t for t, _ in state.title_terms.most_common(2)]
+    what = [t for t, _ in state.title_terms.most_common() if t not in NOT_HAPPENINGS][:2]
     if state.first_date is not None:
         when = state.first_date.isoformat()
         if state.last_date and state.last_date != state.first_date:
             when += f"/{state.last_date.isoformat()}"
     else:
         common = state.weekdays.most_common(1)
-        when = weekday_name(common[0][0]) or "" if common else ""
+        when = (weekday_name(common[0][0]) or "") if common else ""
     parts = [" and ".join(who), " ".join(what), when]
     return " · ".join(p for p in parts if p) or "unlabelled event"
 
