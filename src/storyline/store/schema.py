@@ -57,6 +57,24 @@ SCHEMA_VERSION = 1
 
 metadata = MetaData()
 
+
+def item_columns() -> list[Column]:
+    """The key and provenance columns every per-document item table starts with.
+
+    ``(doc_id, idx)`` is the key; ``start_char``/``end_char`` index the document's clean
+    text and ``stage`` names the stage that produced the item (``end`` is reserved in
+    PostgreSQL, hence the ``_char`` suffixes).
+    """
+    return [
+        Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"),
+               primary_key=True),
+        Column("idx", Integer, primary_key=True),
+        Column("start_char", Integer, nullable=False),
+        Column("end_char", Integer, nullable=False),
+        Column("stage", String(32), nullable=False),
+    ]
+
+
 meta = Table(
     "storyline_meta",
     metadata,
@@ -102,11 +120,7 @@ removed_lines = Table(
 sentences = Table(
     "sentences",
     metadata,
-    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("idx", Integer, primary_key=True),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("stage", String(32), nullable=False),
+    *item_columns(),
     Column("text", Text, nullable=False),
 )
 
@@ -139,11 +153,7 @@ actors = Table(
 mentions = Table(
     "mentions",
     metadata,
-    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("idx", Integer, primary_key=True),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("stage", String(32), nullable=False),
+    *item_columns(),
     Column("text", Text, nullable=False),
     Column("actor_id", String(128)),
     Column("kind", String(16), nullable=False),
@@ -154,11 +164,7 @@ Index("ix_mentions_actor", mentions.c.actor_id)
 quotes = Table(
     "quotes",
     metadata,
-    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("idx", Integer, primary_key=True),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("stage", String(32), nullable=False),
+    *item_columns(),
     Column("text", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("speaker_id", String(128)),
@@ -303,11 +309,7 @@ link_terms = Table(
 timexes = Table(
     "timexes",
     metadata,
-    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("idx", Integer, primary_key=True),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("stage", String(32), nullable=False),
+    *item_columns(),
     Column("text", Text, nullable=False),
     Column("type", String(8), nullable=False),
     Column("value", String(40)),
@@ -331,11 +333,7 @@ Index("ix_timexes_value", timexes.c.value)
 events = Table(
     "events",
     metadata,
-    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("idx", Integer, primary_key=True),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("stage", String(32), nullable=False),
+    *item_columns(),
     Column("text", Text, nullable=False),
     Column("type", String(16), nullable=False),
     Column("mode", String(32)),
@@ -367,11 +365,7 @@ Index("ix_events_source", events.c.source_id)
 stances = Table(
     "stances",
     metadata,
-    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("idx", Integer, primary_key=True),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("stage", String(32), nullable=False),
+    *item_columns(),
     Column("text", Text, nullable=False),
     Column("actor_id", String(128), nullable=False),
     Column("issue", String(64), nullable=False),
@@ -414,11 +408,7 @@ position_evidence = Table(
     "position_evidence",
     metadata,
     Column("position_id", String(40), primary_key=True),
-    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("idx", Integer, primary_key=True),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("stage", String(32), nullable=False),
+    *item_columns(),
 )
 
 
@@ -429,11 +419,7 @@ position_evidence = Table(
 claims = Table(
     "claims",
     metadata,
-    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
-    Column("idx", Integer, primary_key=True),
-    Column("start_char", Integer, nullable=False),
-    Column("end_char", Integer, nullable=False),
-    Column("stage", String(32), nullable=False),
+    *item_columns(),
     Column("text", Text, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("slot", Text, nullable=False),
