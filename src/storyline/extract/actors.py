@@ -97,7 +97,7 @@ __all__ = [
 STAGE = "actors"
 
 # -- thresholds (rapidfuzz ``fuzz.ratio``, 0-100) ---------------------------------------
-# A surname one letter off in seven ("Starrer" for "Starmer") scores 85.7, a transliteration
+# A surname one letter off in seven ("Halvorn" for "Halvern") scores 85.7, a transliteration
 # ("Zelenski"/"Zelenskyy") about 88; two different surnames of that length rarely pass 75.
 # Below 80 the share of false merges among registry surnames grows quickly.
 FUZZY_SURNAME = 80.0
