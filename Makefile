@@ -38,14 +38,26 @@ test: install
 lint: install
 	$(BIN)/ruff check src tests
 
-# Every evaluation whose data is present in ../shared.
+# Every evaluation on ../shared (each prints a table; add --json for machines). The
+# ECB+ and FNC-1 runs take several minutes each.
+EVAL := $(BIN)/storyline eval
+GOLD := $(SHARED)/gold/seeds
 eval: install
-	$(BIN)/storyline eval clean --seeds $(SHARED)/seeds --gold $(SHARED)/gold/seeds/clean.json
-	$(BIN)/storyline eval extraction --data $(SHARED)/data/article-extraction
-	$(BIN)/storyline eval clusters --seeds $(SHARED)/seeds --gold $(SHARED)/gold/seeds/events.json
-	$(BIN)/storyline eval derivations --seeds $(SHARED)/seeds --gold $(SHARED)/gold/seeds/events.json
-	$(BIN)/storyline eval clusters --data $(SHARED)/data/ecbplus/docs.jsonl
-	$(BIN)/storyline eval clusters --data $(SHARED)/data/basil/docs.jsonl
+	$(EVAL) clean --seeds $(SHARED)/seeds --gold $(GOLD)/clean.json
+	$(EVAL) extraction --data $(SHARED)/data/article-extraction
+	$(EVAL) actors --seeds $(SHARED)/seeds --gold $(GOLD)/entities.json
+	$(EVAL) quotes --seeds $(SHARED)/seeds --gold $(GOLD)/quotes.json
+	$(EVAL) polnear --data $(SHARED)/data/polnear/dev
+	$(EVAL) clusters --seeds $(SHARED)/seeds --gold $(GOLD)/events.json
+	$(EVAL) derivations --seeds $(SHARED)/seeds --gold $(GOLD)/events.json
+	$(EVAL) clusters --data $(SHARED)/data/ecbplus/docs.jsonl
+	$(EVAL) clusters --data $(SHARED)/data/basil/docs.jsonl
+	$(EVAL) plover --data $(SHARED)/data/plover/gsr_dev.json
+	$(EVAL) events --seeds $(SHARED)/seeds --gold $(GOLD)/events_coded.json
+	$(EVAL) positions --seeds $(SHARED)/seeds --gold $(GOLD)/positions.json
+	$(EVAL) claims --seeds $(SHARED)/seeds --gold $(GOLD)/claims.json
+	$(EVAL) stance --data $(SHARED)/data/fnc1
+	$(EVAL) temporal --data $(SHARED)/data/tempeval3
 
 # Regenerate constraints.txt from the current environment (after changing dependencies).
 lock: install

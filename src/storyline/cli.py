@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -416,28 +417,79 @@ def _existing(kind: str) -> click.Path:
     return click.Path(exists=True, file_okay=kind != "dir", dir_okay=kind != "file", path_type=Path)
 
 
+def _stacked(*options: Callable[[F], F]) -> Callable[[F], F]:
+    """Apply click options so that ``--help`` lists them in the order given."""
+
+    def decorate(func: F) -> F:
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def seeds_options(gold: str, details_help: str) -> Callable[[F], F]:
+    """``--seeds DIR --gold FILE --details --json``: the options of a seed evaluation.
+
+    gold: the default gold file under ``../shared/gold/seeds/``.
+    details_help: what ``--details`` adds to the JSON output.
+    """
+    return _stacked(
+        click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds",
+                     show_default=True, help="A folder of articles to analyse."),
+        click.option("--gold", type=_existing("file"), default=SHARED / "gold/seeds" / gold,
+                     show_default=True, help="The gold annotation to score against."),
+        click.option("--details", is_flag=True, help=f"With --json, include {details_help}."),
+        json_option,
+    )
+
+
+def data_options(data: str, kind: str, unit: str, details_help: str) -> Callable[[F], F]:
+    """``--data PATH --limit N --details --json``: the options of a data-set evaluation.
+
+    data: the default path under ``../shared/data/``; kind: ``dir`` or ``file``;
+    unit: what ``--limit`` counts (texts, records, ...).
+    """
+    return _stacked(
+        click.option("--data", type=_existing(kind), default=SHARED / "data" / data,
+                     show_default=True),
+        click.option("--limit", type=click.IntRange(min=1),
+                     help=f"Score only the first N {unit}."),
+        click.option("--details", is_flag=True, help=f"With --json, include {details_help}."),
+        json_option,
+    )
+
+
+def _run_eval(settings: Settings | None, evaluate: Callable[..., Any], *args: Any,
+              as_json: bool, details: bool, **kwargs: Any) -> None:
+    """Run one evaluation with the global configuration and print its result.
+
+    A bad configuration or unreadable gold file is one line on stderr and exit 1, as
+    everywhere else in the CLI. ``settings`` is None for evaluations that do not run
+    the pipeline (they need no configuration).
+    """
+    try:
+        if settings is not None:
+            from storyline.config import load_config
+
+            kwargs["config"] = load_config(settings.config_path, settings.overrides)
+        result = evaluate(*args, **kwargs)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from None
+    _print_result(result, as_json, details)
+
+
 @eval_group.command(name="clean")
-@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
-@click.option(
-    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/clean.json", show_default=True
-)
-@click.option("--details", is_flag=True, help="With --json, include per-document misses.")
-@json_option
+@seeds_options("clean.json", "per-document misses")
 def eval_clean(seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
     """Boilerplate-line precision/recall, body-line recall and title accuracy."""
     from storyline.evaluation.clean import evaluate
 
-    _print_result(evaluate(seeds, gold), as_json, details)
+    _run_eval(None, evaluate, seeds, gold, as_json=as_json, details=details)
 
 
 @eval_group.command(name="extraction")
-@click.option(
-    "--data",
-    type=_existing("dir"),
-    default=SHARED / "data/article-extraction",
-    show_default=True,
-)
-@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N pages.")
+@data_options("article-extraction", "dir", "pages", "per-page scores")
 @click.option(
     "--extractor",
     type=click.Choice(["storyline", "trafilatura"]),
@@ -445,27 +497,18 @@ def eval_clean(seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
     show_default=True,
     help="trafilatura: the benchmark's own trafilatura run, as a baseline.",
 )
-@click.option("--details", is_flag=True, help="With --json, include per-page scores.")
-@json_option
 def eval_extraction(
     data: Path, limit: int | None, extractor: str, details: bool, as_json: bool
 ) -> None:
     """Main-text extraction P/R/F1, scored as the article-extraction benchmark does."""
     from storyline.evaluation.extraction import evaluate
 
-    _print_result(evaluate(data, limit=limit, extractor=extractor), as_json, details)
+    _run_eval(None, evaluate, data, limit=limit, extractor=extractor, as_json=as_json,
+              details=details)
 
 
 @eval_group.command(name="actors")
-@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
-@click.option(
-    "--gold",
-    type=_existing("file"),
-    default=SHARED / "gold/seeds/entities.json",
-    show_default=True,
-)
-@click.option("--details", is_flag=True, help="With --json, include the unresolved forms.")
-@json_option
+@seeds_options("entities.json", "the unresolved forms")
 @click.pass_obj
 def eval_actors(settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
     """Actor resolution: share of gold surface forms resolved to the right actor.
@@ -477,24 +520,13 @@ def eval_actors(settings: Settings, seeds: Path, gold: Path, details: bool, as_j
         storyline eval actors --seeds ../shared/seeds --gold ../shared/gold/seeds/entities.json
         storyline --actors my_actors.yaml eval actors --json --details
     """
-    from storyline.config import load_config
     from storyline.evaluation.actors import evaluate
 
-    try:
-        config = load_config(settings.config_path, settings.overrides)
-        result = evaluate(seeds, gold, config=config)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _print_result(result, as_json, details)
+    _run_eval(settings, evaluate, seeds, gold, as_json=as_json, details=details)
 
 
 @eval_group.command(name="quotes")
-@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
-@click.option(
-    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/quotes.json", show_default=True
-)
-@click.option("--details", is_flag=True, help="With --json, include per-document misses.")
-@json_option
+@seeds_options("quotes.json", "per-document misses")
 @click.pass_obj
 def eval_quotes(settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
     """Direct and indirect quote precision/recall and speaker accuracy on the seeds.
@@ -506,24 +538,13 @@ def eval_quotes(settings: Settings, seeds: Path, gold: Path, details: bool, as_j
         storyline eval quotes --seeds ../shared/seeds --gold ../shared/gold/seeds/quotes.json
         storyline eval quotes --json --details
     """
-    from storyline.config import load_config
     from storyline.evaluation.quotes import evaluate
 
-    try:
-        config = load_config(settings.config_path, settings.overrides)
-        result = evaluate(seeds, gold, config=config)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _print_result(result, as_json, details)
+    _run_eval(settings, evaluate, seeds, gold, as_json=as_json, details=details)
 
 
 @eval_group.command(name="polnear")
-@click.option(
-    "--data", type=_existing("dir"), default=SHARED / "data/polnear/dev", show_default=True
-)
-@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N texts.")
-@click.option("--details", is_flag=True, help="With --json, include per-text misses.")
-@json_option
+@data_options("polnear/dev", "dir", "texts", "per-text misses")
 @click.pass_obj
 def eval_polnear(
     settings: Settings, data: Path, limit: int | None, details: bool, as_json: bool
@@ -537,26 +558,13 @@ def eval_polnear(
         storyline eval polnear --data ../shared/data/polnear/dev
         storyline eval polnear --data ../shared/data/polnear/train --json
     """
-    from storyline.config import load_config
     from storyline.evaluation.polnear import evaluate
 
-    try:
-        config = load_config(settings.config_path, settings.overrides)
-        result = evaluate(data, limit=limit, config=config)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _print_result(result, as_json, details)
+    _run_eval(settings, evaluate, data, limit=limit, as_json=as_json, details=details)
 
 
 @eval_group.command(name="temporal")
-@click.option(
-    "--data", type=_existing("dir"), default=SHARED / "data/tempeval3", show_default=True
-)
-@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N files.")
-@click.option(
-    "--details", is_flag=True, help="With --json, include value errors, misses, false alarms."
-)
-@json_option
+@data_options("tempeval3", "dir", "files", "value errors, misses, false alarms")
 @click.pass_obj
 def eval_temporal(
     settings: Settings, data: Path, limit: int | None, details: bool, as_json: bool
@@ -570,15 +578,10 @@ def eval_temporal(
         storyline eval temporal --data ../shared/data/tempeval3
         storyline eval temporal --limit 20 --json --details
     """
-    from storyline.config import load_config
     from storyline.evaluation.temporal import evaluate
 
-    try:
-        config = load_config(settings.config_path, settings.overrides)
-        result = evaluate(data, limit=limit, config=config, details=details)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _print_result(result, as_json, details)
+    _run_eval(settings, partial(evaluate, details=details), data, limit=limit,
+              as_json=as_json, details=details)
 
 
 @eval_group.command(name="clusters")
@@ -603,27 +606,16 @@ def eval_clusters(
         storyline eval clusters --data ../shared/data/ecbplus/docs.jsonl
         storyline eval clusters --seeds ../shared/seeds --gold ../shared/gold/seeds/events.json
     """
-    from storyline.config import load_config
     from storyline.evaluation.clusters import evaluate
 
     if (data is None) == (seeds is None) or (seeds is None) != (gold is None):
         raise click.UsageError("give --data FILE.jsonl, or --seeds DIR with --gold FILE")
-    try:
-        config = load_config(settings.config_path, settings.overrides)
-        result = evaluate(data, seeds=seeds, gold=gold, config=config)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _print_result(result, as_json, details)
+    _run_eval(settings, evaluate, data, seeds=seeds, gold=gold, as_json=as_json,
+              details=details)
 
 
 @eval_group.command(name="derivations")
-@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
-@click.option(
-    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/events.json",
-    show_default=True,
-)
-@click.option("--details", is_flag=True, help="With --json, include found and missed pairs.")
-@json_option
+@seeds_options("events.json", "found and missed pairs")
 @click.pass_obj
 def eval_derivations(
     settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool
@@ -636,25 +628,16 @@ def eval_derivations(
     Example:
         storyline eval derivations --seeds ../shared/seeds --gold ../shared/gold/seeds/events.json
     """
-    from storyline.config import load_config
     from storyline.evaluation.derivations import evaluate
 
-    try:
-        config = load_config(settings.config_path, settings.overrides)
-        result = evaluate(seeds, gold, config=config)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _print_result(result, as_json, details)
+    _run_eval(settings, evaluate, seeds, gold, as_json=as_json, details=details)
 
 
 @eval_group.command(name="stance")
-@click.option("--data", type=_existing("dir"), default=SHARED / "data/fnc1", show_default=True)
-@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N pairs.")
+@data_options("fnc1", "dir", "pairs", "confusion matrices")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True,
               help="Cross-validation folds for the trained comparison model.")
 @click.option("--no-train", is_flag=True, help="Score only the shipped model (no CV training).")
-@click.option("--details", is_flag=True, help="With --json, include confusion matrices.")
-@json_option
 def eval_stance(
     data: Path, limit: int | None, folds: int, no_train: bool, details: bool, as_json: bool
 ) -> None:
@@ -670,21 +653,12 @@ def eval_stance(
     """
     from storyline.evaluation.stance import evaluate
 
-    try:
-        result = evaluate(data, limit=limit, folds=folds, train=not no_train, details=details)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _print_result(result, as_json, details)
+    _run_eval(None, partial(evaluate, details=details), data, limit=limit, folds=folds,
+              train=not no_train, as_json=as_json, details=details)
 
 
 @eval_group.command(name="claims")
-@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
-@click.option(
-    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/claims.json",
-    show_default=True,
-)
-@click.option("--details", is_flag=True, help="With --json, include matches, misses, conflicts.")
-@json_option
+@seeds_options("claims.json", "matches, misses, conflicts")
 @click.pass_obj
 def eval_claims(settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
     """Claims: value recall, support F1, contradiction P/R, cross-event conflicts.
@@ -696,24 +670,13 @@ def eval_claims(settings: Settings, seeds: Path, gold: Path, details: bool, as_j
         storyline eval claims --seeds ../shared/seeds --gold ../shared/gold/seeds/claims.json
         storyline eval claims --json --details
     """
-    from storyline.config import load_config
     from storyline.evaluation.claims import evaluate
 
-    try:
-        config = load_config(settings.config_path, settings.overrides)
-        result = evaluate(seeds, gold, config=config)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _print_result(result, as_json, details)
+    _run_eval(settings, evaluate, seeds, gold, as_json=as_json, details=details)
+
 
 @eval_group.command(name="plover")
-@click.option(
-    "--data", type=_existing("file"), default=SHARED / "data/plover/gsr_dev.json",
-    show_default=True,
-)
-@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N records.")
-@click.option("--details", is_flag=True, help="With --json, include the confusion and misses.")
-@json_option
+@data_options("plover/gsr_dev.json", "file", "records", "the confusion and misses")
 @click.pass_obj
 def eval_plover(
     settings: Settings, data: Path, limit: int | None, details: bool, as_json: bool
@@ -728,25 +691,13 @@ def eval_plover(
         storyline eval plover --data ../shared/data/plover/gsr_dev.json
         storyline eval plover --json --details
     """
-    from storyline.config import load_config
     from storyline.evaluation.plover import evaluate
 
-    try:
-        config = load_config(settings.config_path, settings.overrides)
-        result = evaluate(data, config=config, limit=limit)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _print_result(result, as_json, details)
+    _run_eval(settings, evaluate, data, limit=limit, as_json=as_json, details=details)
 
 
 @eval_group.command(name="events")
-@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
-@click.option(
-    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/events_coded.json",
-    show_default=True,
-)
-@click.option("--details", is_flag=True, help="With --json, include misses per document.")
-@json_option
+@seeds_options("events_coded.json", "misses per document")
 @click.pass_obj
 def eval_events(settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool) -> None:
     """Coded events: P/R/F1 of (document, type, source actor, target actor).
@@ -759,25 +710,13 @@ def eval_events(settings: Settings, seeds: Path, gold: Path, details: bool, as_j
         storyline --actors examples/actors.yaml eval events --seeds examples/corpus \\
             --gold tests/fixtures/examples/events_coded.json
     """
-    from storyline.config import load_config
     from storyline.evaluation.events import evaluate
 
-    try:
-        config = load_config(settings.config_path, settings.overrides)
-        result = evaluate(seeds, gold, config=config)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _print_result(result, as_json, details)
+    _run_eval(settings, evaluate, seeds, gold, as_json=as_json, details=details)
 
 
 @eval_group.command(name="positions")
-@click.option("--seeds", type=_existing("dir"), default=SHARED / "seeds", show_default=True)
-@click.option(
-    "--gold", type=_existing("file"), default=SHARED / "gold/seeds/positions.json",
-    show_default=True,
-)
-@click.option("--details", is_flag=True, help="With --json, include misses and the issue map.")
-@json_option
+@seeds_options("positions.json", "misses and the issue map")
 @click.pass_obj
 def eval_positions(
     settings: Settings, seeds: Path, gold: Path, details: bool, as_json: bool
@@ -791,15 +730,9 @@ def eval_positions(
         storyline eval positions --seeds ../shared/seeds --gold ../shared/gold/seeds/positions.json
         storyline eval positions --json --details
     """
-    from storyline.config import load_config
     from storyline.evaluation.positions import evaluate
 
-    try:
-        config = load_config(settings.config_path, settings.overrides)
-        result = evaluate(seeds, gold, config=config)
-    except (ValueError, OSError) as exc:
-        raise click.ClickException(str(exc)) from None
-    _print_result(result, as_json, details)
+    _run_eval(settings, evaluate, seeds, gold, as_json=as_json, details=details)
 
 
 def main() -> None:
