@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -36,11 +38,12 @@ def _admin_engine():
     return create_engine(database_url(PG_URL), isolation_level="AUTOCOMMIT")
 
 
-@pytest.fixture(params=BACKENDS)
-def db_target(request: pytest.FixtureRequest, tmp_path: Path):
-    """A database for one test: an SQLite file, or a new PostgreSQL database."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "test.db")
+@contextmanager
+def database(backend: str, folder: Path) -> Iterator[str]:
+    """A fresh database: an SQLite file in ``folder``, or a new PostgreSQL database
+    that is dropped afterwards."""
+    if backend == "sqlite":
+        yield str(folder / "test.db")
         return
     from sqlalchemy import text
 
@@ -55,6 +58,21 @@ def db_target(request: pytest.FixtureRequest, tmp_path: Path):
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database for one test: an SQLite file, or a new PostgreSQL database."""
+    with database(request.param, tmp_path) as target:
+        yield target
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[str]:
+    """One database shared by a module's tests (for end-to-end runs done once)."""
+    with database(request.param, tmp_path_factory.mktemp(request.param)) as target:
+        yield target
 
 
 @pytest.fixture

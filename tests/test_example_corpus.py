@@ -21,10 +21,10 @@ def gold(name: str):
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    """add + analyze + export once for the whole module."""
+def run(tmp_path_factory: pytest.TempPathFactory, module_db: str) -> dict:
+    """add + analyze + export once for the whole module (on each database backend)."""
     tmp = tmp_path_factory.mktemp("example")
-    db = str(tmp / "example.db")
+    db = module_db
     runner = CliRunner()
     added = runner.invoke(cli, ["--db", db, "add", "--json", str(CORPUS)])
     analyzed = runner.invoke(cli, ["--db", db, "analyze", "--json"])
