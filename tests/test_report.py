@@ -17,8 +17,8 @@ from storyline.report.readers import Corpus, as_list, normal_status, safe_url
 
 
 @pytest.fixture
-def built(tmp_path: Path):
-    store, ids = build_store(tmp_path / "r.db")
+def built(db_target: str):
+    store, ids = build_store(db_target)
     yield store, ids
     store.close()
 

@@ -14,9 +14,9 @@ TOKEN = "s3cret-token"
 
 
 @pytest.fixture
-def app_ids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+def app_ids(db_target: str, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv("STORYLINE_TOKEN", raising=False)
-    store, ids = build_store(tmp_path / "w.db")
+    store, ids = build_store(db_target)
     add_stage_tables(store, ids)
     app = create_app(store, token=TOKEN, summary_method="tfidf")
     with TestClient(app) as client:
