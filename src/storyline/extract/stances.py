@@ -84,6 +84,18 @@ REFERRING_NOUNS = {
 # ceasefire proposal" -- the owner proposes the issue the phrase names.
 PROPOSAL_NOUNS = frozenset({"proposal", "plan", "initiative", "compromise", "offer",
                             "formula", "idea", "blueprint", "roadmap", "framework"})
+# Bare words for a halt that refer back to the halt just named ("the cessation").
+HALT_NOUNS = frozenset({"cessation", "halt", "suspension", "pause", "moratorium"})
+# Nouns naming a demand: "X's ultimatum for Y to end hostilities" -- the owner demands it.
+DEMAND_NOUNS = frozenset({"ultimatum", "demand", "insistence"})
+# What a proposal does with its contents: "the proposal sought / included / aimed at ...".
+CONTENT_VERBS = frozenset({"seek", "include", "aim", "envisage", "envision", "foresee",
+                           "cover", "contain", "involve", "entail", "call", "propose",
+                           "provide", "offer", "outline", "require"})
+# "only X can bring peace", "X is essential": what the speaker holds necessary.
+MODALS = frozenset({"can", "could", "will", "would"})
+NECESSARY = frozenset({"necessary", "essential", "needed", "required", "vital",
+                       "indispensable", "crucial", "prerequisite", "precondition", "must"})
 # Offers to help bring something about: "ready to host a meeting" supports it.
 HELPING = frozenset({"host", "facilitate", "mediate", "help", "support", "assist",
                      "organise", "organize", "broker", "sponsor"})
@@ -334,10 +346,21 @@ class _DocStances:
                         a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
                     keep |= {t.i for t in child.subtree}  # "ready ... to work out a memorandum"
         # for a relative clause trigger ("the ceasefire, which Ukraine had accepted"),
-        # the noun it modifies is what it is about
-        if root.dep_ in ("relcl", "acl") and root.head.i not in keep:
-            keep |= {t.i for t in root.head.subtree if t.i == root.head.i
-                     or (t.dep_ in ("compound", "amod", "nummod") and t.head.i == root.head.i)}
+        # the noun it modifies is what it is about; so for a predicate in one ("the
+        # cessation, which X described as a first step")
+        # (a relative clause after "the cessation of attacks in years of the war" may
+        # belong to any noun of that chain: the parser's pick is often the last one)
+        for clause in (root, head):
+            if clause.dep_ not in ("relcl", "acl") or clause.head.i in keep:
+                continue
+            noun = clause.head
+            while True:
+                keep |= {t.i for t in noun.subtree if t.i == noun.i
+                         or (t.dep_ in ("compound", "amod", "nummod") and t.head.i == noun.i)}
+                if clause is not head or noun.dep_ != "pobj" or noun.head.dep_ != "prep" \
+                        or noun.head.head.pos_ not in ("NOUN", "PROPN"):
+                    break
+                noun = noun.head.head
         ranges = []
         for i in sorted(keep):
             tok = self.parsed[i]
@@ -356,7 +379,7 @@ class _DocStances:
             return found
         referring = self._referring(event)
         if referring is None:
-            return []
+            return self._halt_reference(event, scope, n)
         noun, hints = referring
         want = REFERRING_NOUNS.get(noun)
         # "rejected the demand": the issue just demanded; "accepted the plan": the one
@@ -379,6 +402,24 @@ class _DocStances:
             if options:
                 return [options[-1]]
         return []
+
+    def _halt_reference(self, event: Event, scope: list[tuple[int, int]], n: int
+                        ) -> list[IssueMatch]:
+        """"(if strikes on X cease,) it would mark the first cessation of attacks, which
+        Y described as a first step": a bare halt noun in the event's phrase stands for
+        the halt named just before, in the sentence (before the trigger) or the one
+        before it."""
+        words = {w.lower() for a, b in scope for w in re.findall(r"\w+", self.doc.text[a:b])}
+        if not words & HALT_NOUNS:
+            return []
+        halts = {i.id for i in self.issues if i.kind == "ceasefire"}
+        here = [m for m in self.matches.get(n, []) if m.issue in halts and not m.opposite
+                and m.end <= event.trigger_where.start]
+        if here:
+            return [here[-1]]
+        before = [m for m in self.matches.get(n - 1, []) if m.issue in halts
+                  and not m.opposite] if n > 0 else []
+        return before[-1:]
 
     def _anaphor(self, match: IssueMatch, n: int) -> IssueMatch:
         """"Such a meeting" after "a personal meeting of the two presidents": the issue
@@ -557,6 +598,7 @@ class _DocStances:
                             out.append(self._record(event, event.source_ids[0], match,
                                                     "supports"))
         out.extend(self._owned_proposals(seen))
+        out.extend(self._necessities(seen))
         out.extend(self._undecided(seen))
         out.extend(self._unrepeated(seen))
         return tuple(out)
@@ -701,45 +743,116 @@ class _DocStances:
 
     def _owned_proposals(self, seen: set[tuple[str, str, str, int]]) -> list[Stance]:
         """"a Lutherian compromise, a partial freeze ...", "Trump's ceasefire proposal":
-        the owner proposes the issue the noun phrase names."""
+        the owner proposes the issue the noun phrase names; "X's ultimatum for Y to end
+        hostilities": the owner demands it. "The proposal ... sought a halt to Z": a
+        definite proposal with no owner of its own is the one just named (two sentences
+        back at most), and what it seeks, includes or aims at is proposed by its owner."""
         out: list[Stance] = []
         if self.parsed is None:
             return out
         owners = {m.where.start: m for m in self.doc.mentions if m.actor_id}
+        starts = {start: n for n, (start, _end) in enumerate(self.sentences)}
+        # (sentence, actor) of every proposal seen so far, owned or stated by an event
+        proposers = sorted((starts.get(at, self._sentence_at(at)), actor)
+                           for actor, _issue, kind, at in seen if kind == "proposes")
         for tok in self.parsed:
-            if tok.pos_ != "NOUN" or (tok.lemma_ or "").lower() not in PROPOSAL_NOUNS:
+            lemma = (tok.lemma_ or "").lower()
+            if tok.pos_ != "NOUN" or (lemma not in PROPOSAL_NOUNS and
+                                      lemma not in DEMAND_NOUNS):
                 continue
-            owner = None
-            for c in tok.children:
-                if c.dep_ in ("poss", "amod", "compound"):
-                    for start, m in owners.items():
-                        if start <= c.idx < m.where.end:
-                            owner = m
-                            break
-                if owner:
-                    break
-            if owner is None:
-                continue
-            lo = min(t.idx for t in tok.subtree)
-            hi = max(t.idx + len(t) for t in tok.subtree)
-            n = next((i for i, (a, b) in enumerate(self.sentences) if a <= tok.idx < b), None)
+            n = self._sentence_at(tok.idx)
             if n is None:
                 continue
+            owner = self._owner(tok, owners)
+            lo = min(t.idx for t in tok.subtree)
+            hi = max(t.idx + len(t) for t in tok.subtree)
+            if owner is None:
+                clause = tok.head
+                if lemma not in PROPOSAL_NOUNS or tok.dep_ not in ("nsubj", "nsubjpass") \
+                        or (clause.lemma_ or "").lower() not in CONTENT_VERBS \
+                        or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                   for c in tok.children):
+                    continue
+                earlier = [actor for back, actor in proposers
+                           if back is not None and n - 2 <= back <= n]
+                if not earlier:
+                    continue
+                actor_id = earlier[-1]
+                lo = min(t.idx for t in clause.subtree)
+                hi = max(t.idx + len(t) for t in clause.subtree)
+                basis = "noun:proposal-content"
+            else:
+                actor_id = owner.actor_id
+                basis = "noun:demand" if lemma in DEMAND_NOUNS else "noun:proposal"
+                if lemma in PROPOSAL_NOUNS:
+                    proposers.append((n, actor_id))
+            kind = "demands" if lemma in DEMAND_NOUNS else "proposes"
             for match in self.matches.get(n, []):
-                if not (lo <= match.start < hi):
+                if lo <= match.start < hi:
+                    out += self._sentence_stance(seen, actor_id, match, kind, n, basis)
+        return out
+
+    def _owner(self, tok: Any, owners: dict[int, Any]) -> Any:
+        """The actor mention that owns a noun: "Trump's plan", "the Lutherian offer"."""
+        for c in tok.children:
+            if c.dep_ in ("poss", "amod", "compound"):
+                for start, m in owners.items():
+                    if start <= c.idx < m.where.end:
+                        return m
+        return None
+
+    def _sentence_at(self, at: int) -> int | None:
+        return next((i for i, (a, b) in enumerate(self.sentences) if a <= at < b), None)
+
+    def _sentence_stance(self, seen: set[tuple[str, str, str, int]], actor: str,
+                         match: IssueMatch, stance: str, n: int, basis: str,
+                         confidence: float = 0.6) -> list[Stance]:
+        """A stance read from sentence ``n`` (no event behind it), unless already seen."""
+        start, end = self.sentences[n]
+        key = (actor, match.issue, stance, start)
+        if key in seen:
+            return []
+        seen.add(key)
+        return [Stance(
+            actor_id=actor, issue=match.issue, stance=stance,
+            text=self.doc.text[start:end], where=Provenance(self.doc.id, start, end, STAGE),
+            issue_text=self.doc.text[match.start:match.end],
+            issue_where=Provenance(self.doc.id, match.start, match.end, STAGE),
+            basis=basis, confidence=confidence)]
+
+    def _necessities(self, seen: set[tuple[str, str, str, int]]) -> list[Stance]:
+        """What a speaker calls necessary, they demand: "only a halt to X can bring
+        peace", "X is essential", "X remains a precondition" (in the speaker's quote)."""
+        out: list[Stance] = []
+        if self.parsed is None:
+            return out
+        for quote in self.doc.quotes:
+            if not quote.speaker_id:
+                continue
+            q_lo, q_hi = quote.where.start, quote.where.end
+            for tok in self.parsed:
+                if not q_lo <= tok.idx < q_hi or tok.pos_ not in ("VERB", "AUX"):
                     continue
-                key = (owner.actor_id, match.issue, "proposes", self.sentences[n][0])
-                if key in seen:
+                subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if not subj:
                     continue
-                seen.add(key)
-                start, end = self.sentences[n]
-                out.append(Stance(
-                    actor_id=owner.actor_id, issue=match.issue, stance="proposes",
-                    text=self.doc.text[start:end], where=Provenance(self.doc.id, start, end,
-                                                                    STAGE),
-                    issue_text=self.doc.text[match.start:match.end],
-                    issue_where=Provenance(self.doc.id, match.start, match.end, STAGE),
-                    basis="noun:proposal", confidence=0.6))
+                words = {t.lower_ for t in subj[0].subtree}
+                modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children)
+                only = "only" in words or any(c.dep_ == "advmod" and c.lower_ == "only"
+                                              and c.i < subj[0].i for c in tok.children)
+                needed = any(c.dep_ in ("acomp", "attr") and (c.lemma_ or "").lower()
+                             in NECESSARY for c in tok.children)
+                if not ((only and modal) or needed):
+                    continue
+                lo = min(t.idx for t in subj[0].subtree)
+                hi = max(t.idx + len(t) for t in subj[0].subtree)
+                n = self._sentence_at(tok.idx)
+                if n is None:
+                    continue
+                for match in self.matches.get(n, []):
+                    if lo <= match.start < hi and not match.opposite:
+                        out += self._sentence_stance(seen, quote.speaker_id, match,
+                                                     "demands", n, "quote:necessity")
         return out
 
     def _lift_issue(self, issue_id: str) -> bool:
