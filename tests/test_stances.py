@@ -30,6 +30,8 @@ from storyline.model import Provenance, Stance
         ("a monitoring mission", "monitoring-mission"),
         ("the root causes of the war", "root-causes"),
         ("future peace talks", "talks-venue"),
+        ("if attacks on power infrastructure cease", "energy-infrastructure-halt"),
+        ("an ultimatum for both sides to cease hostilities", "ceasefire-full"),
     ],
 )
 def test_issue_patterns(text: str, issue: str) -> None:
@@ -41,6 +43,11 @@ def test_specific_issues_win_over_general_ones() -> None:
     text = "They refused a full ceasefire but agreed to stop striking energy infrastructure."
     issues = [m.issue for m in find_issues(text)]
     assert issues == ["ceasefire-full", "energy-infrastructure-halt"]
+
+
+def test_hostilities_kept_going_or_merely_named_are_no_ceasefire() -> None:
+    assert find_issues("arms that contributed to the hostilities") == []
+    assert find_issues("they were told to continue hostilities") == []
 
 
 def test_issue_offsets_index_the_text() -> None:
@@ -74,15 +81,27 @@ TEXTS = {
     "referring": "France proposed talks in Geneva. Germany accepted the proposal.",
     "provided": "Russia agreed to a full ceasefire, provided that Poland stopped arms "
                 "deliveries to Ukraine.",
+    "ultimatum": "Poland's ultimatum for Russia to end hostilities expired on Friday.",
+    "content": "Germany's ceasefire proposal was published on Monday. The proposal also "
+               "sought a halt to strikes on power plants and a Black Sea truce.",
+    "necessity": "\u201cOnly new sanctions against Iran can change its course,\u201d France "
+                 "said.",
+    "backing": "Germany backed the French plan for new sanctions against Iran.",
+    "halt_noun": "If strikes on power stations do cease, it would be the first cessation of "
+                 "attacks in a decade of the conflict, which France welcomed as a first step.",
 }
 
 
 @pytest.fixture(scope="module")
 def analysed() -> dict:
+    from storyline.config import load_config
     from storyline.evaluation.plover import analyze_texts
     from storyline.extract.stances import stances_of
+    from storyline.registry import get_stage
 
     docs = analyze_texts(list(TEXTS.values()))
+    quotes = get_stage("quotes").make(dict(load_config().stage_settings("quotes")))
+    docs = quotes(docs)  # speakers of quotes state stances too
     return {k: (d, stances_of(d)) for k, d in zip(TEXTS, docs, strict=True)}
 
 
@@ -141,6 +160,35 @@ def test_a_condition_on_someone_else_is_a_demand_on_them(analysed: dict) -> None
     assert ("RUS", "military-aid-halt", "demands") in found
 
 
+@pytest.mark.model
+def test_an_owned_ultimatum_is_a_demand(analysed: dict) -> None:
+    assert ("POL", "ceasefire-full", "demands") in triples(analysed, "ultimatum")
+
+
+@pytest.mark.model
+def test_what_the_proposal_seeks_is_proposed_by_its_owner(analysed: dict) -> None:
+    found = triples(analysed, "content")
+    assert ("DEU", "energy-infrastructure-halt", "proposes") in found
+    assert ("DEU", "maritime-moratorium", "proposes") in found
+
+
+@pytest.mark.model
+def test_what_a_speaker_holds_necessary_is_a_demand(analysed: dict) -> None:
+    assert ("FRA", "sanctions", "demands") in triples(analysed, "necessity")
+
+
+@pytest.mark.model
+def test_backing_a_plan_supports_it(analysed: dict) -> None:
+    found = triples(analysed, "backing")
+    assert ("DEU", "sanctions", "supports") in found
+    assert ("DEU", "sanctions", "accepts") not in found
+
+
+@pytest.mark.model
+def test_a_bare_cessation_refers_to_the_halt_just_named(analysed: dict) -> None:
+    assert ("FRA", "energy-infrastructure-halt", "supports") in triples(analysed, "halt_noun")
+
+
 # -- positions ---------------------------------------------------------------------------------
 
 
@@ -189,3 +237,21 @@ def test_positions_are_stored_and_read_back(store) -> None:
     assert (p.actor_id, p.issue, p.stance, p.group_id) == ("RUS", "cf", "rejects",
                                                            f"doc:{doc.id}")
     assert p.evidence == built[0].evidence
+
+
+def test_an_office_holder_speaks_for_the_party_of_the_office() -> None:
+    from storyline.extract.actor_registry import load_registry
+    from storyline.link.positions import registry_represents
+
+    represents = registry_represents(load_registry())
+    # a head of state's stance is also the state's; an EU post-holder's, the EU's
+    assert represents("vladimir-putin", "2025-03-18") == "RUS"
+    assert represents("kaja-kallas", "2025-03-18") == "eu"
+    assert represents("kaja-kallas", "2023-03-18") == "EST"  # then prime minister
+    assert represents("RUS", "2025-03-18") is None  # a state represents itself only
+    docs = [DocStances("a", "2025-03-18", (stance("a", "vladimir-putin", "cf", "rejects"),
+                                           stance("a", "RUS", "cf", "rejects", 9)))]
+    by = {(p.actor_id, p.stance): p for p in build_positions(docs, represents=represents)}
+    assert set(by) == {("vladimir-putin", "rejects"), ("RUS", "rejects")}
+    assert len(by[("RUS", "rejects")].evidence) == 2
+    assert len(by[("vladimir-putin", "rejects")].evidence) == 1

@@ -84,6 +84,9 @@ REFERRING_NOUNS = {
 # ceasefire proposal" -- the owner proposes the issue the phrase names.
 PROPOSAL_NOUNS = frozenset({"proposal", "plan", "initiative", "compromise", "offer",
                             "formula", "idea", "blueprint", "roadmap", "framework"})
+# Verbs of backing: the actor is for the issue (supports), whatever it was offered.
+BACKING = frozenset({"back", "endorse", "welcome", "champion", "favour", "favor", "hail",
+                     "praise", "applaud", "support"})
 # Bare words for a halt that refer back to the halt just named ("the cessation").
 HALT_NOUNS = frozenset({"cessation", "halt", "suspension", "pause", "moratorium"})
 # Nouns naming a demand: "X's ultimatum for Y to end hostilities" -- the owner demands it.
@@ -547,6 +550,8 @@ class _DocStances:
                 stance = _stance(replace(event, type="AID") if as_aid else event, flip)
                 if event.type == "REQUEST" and flip and stance == "demands":
                     stance = "rejects"  # "the need for continued Western support"
+                if stance == "accepts" and self._backing(event):
+                    stance = "supports"  # "backed the plan": for it, not agreeing to it
                 if stance in ("accepts", "supports") and self._in_principle(event):
                     stance = "conditional"  # "supports the idea in principle"
                 if event.type in ("SANCTION",) and self._lift_issue(match.issue):
@@ -704,6 +709,16 @@ class _DocStances:
             if c.dep_ == "prep" and c.lower_ in ("for", "to"):
                 return "readiness"
         return None
+
+    def _backing(self, event: Event) -> bool:
+        """"backed / endorsed / welcomed the plan": support for a proposal (whoever the
+        events stage codes it as AGREE or SUPPORT), not acceptance of an offer."""
+        if self.parsed is None:
+            return False
+        span = self.parsed.char_span(event.trigger_where.start, event.trigger_where.end,
+                                     alignment_mode="expand")
+        return span is not None and len(span) > 0 and \
+            (span.root.lemma_ or "").lower() in BACKING
 
     def _in_principle(self, event: Event) -> bool:
         """"supports the idea in principle (while outlining conditions)"."""

@@ -9,6 +9,11 @@ into :class:`~storyline.model.Position` records, one per (group, actor, issue, s
 - within a group, evidence sentences from every member document are pooled, and an
   ``accepts`` that another sentence qualifies with conditions becomes ``conditional``
   (the stance is the conditional one);
+- a statement by an office holder is also the position of the state or organisation the
+  office belongs to (through the actor registry's roles on the document's date: the
+  president of a country, an organisation's foreign-policy chief): "Putin rejected the
+  truce" is a position of Russia as well as of Putin, so the matrix has one row per
+  party to the negotiation besides the people speaking for it;
 - groups are ordered in time (the cluster's dates, else the documents' publication
   dates), and each position records its place among the groups that state a stance on
   the issue (``seq``) and the actor's stance in the latest earlier group when it was
@@ -32,7 +37,7 @@ from storyline.pipeline import CorpusContext
 from storyline.registry import stage
 
 __all__ = ["DocStances", "build_positions", "make_positions", "order_positions",
-           "read_positions"]
+           "read_positions", "registry_represents"]
 
 STAGE = "positions"
 
@@ -67,10 +72,36 @@ def _date(value: str | None) -> str | None:
     return value[:10] if value else None
 
 
+Represents = Callable[[str, str | None], str | None]
+
+
+def registry_represents(registry: Any) -> Represents:
+    """``(actor id, ISO date or None) -> the state or organisation whose office the actor
+    holds then`` (None for anyone else), from an actor registry's roles. With no date,
+    the offices held now; the leading office first (as the registry ranks them)."""
+    from storyline.extract.actor_registry import LEADER_ORDER, parse_date
+
+    def represents(actor_id: str, when: str | None) -> str | None:
+        entry = registry.entries.get(actor_id)
+        if entry is None or entry.type != "person":
+            return None
+        spells = sorted(entry.spells(parse_date(when) if when else None),
+                        key=lambda r: (not r.leader, r.key not in LEADER_ORDER))
+        for spell in spells:
+            target = registry.entries.get(spell.of or "") or registry.country_of(spell.of)
+            if target is not None and target.type in ("country", "organisation",
+                                                      "government"):
+                return str(target.id)
+        return None
+
+    return represents
+
+
 def build_positions(
     docs: Iterable[DocStances],
     membership: Mapping[str, str] | None = None,
     group_dates: Mapping[str, tuple[str | None, str | None]] | None = None,
+    represents: Represents | None = None,
 ) -> list[Position]:
     """Positions per group from per-document stances (no ``seq``/``previous`` yet).
 
@@ -78,6 +109,9 @@ def build_positions(
         group ``doc:<id>``).
     group_dates: cluster id -> (first_date, last_date); other groups are dated by their
         documents' publication dates.
+    represents: (actor id, document date) -> the state or organisation the actor holds
+        an office of (see :func:`registry_represents`); its stances count for that
+        party too.
     """
     membership = membership or {}
     group_dates = group_dates or {}
@@ -88,12 +122,14 @@ def build_positions(
         if doc.published:
             dates[group].append(_date(doc.published) or "")
         for s in doc.stances:
-            acc = accs[(group, s.actor_id, s.issue)].setdefault(s.stance, _Acc(s.stance))
-            acc.evidence.append(s.where)
-            if s.where.doc_id not in acc.docs:
-                acc.docs.append(s.where.doc_id)
-            if s.condition and s.condition not in acc.conditions:
-                acc.conditions.append(s.condition)
+            party = represents(s.actor_id, _date(doc.published)) if represents else None
+            for actor in (s.actor_id, party) if party else (s.actor_id,):
+                acc = accs[(group, actor, s.issue)].setdefault(s.stance, _Acc(s.stance))
+                acc.evidence.append(s.where)
+                if s.where.doc_id not in acc.docs:
+                    acc.docs.append(s.where.doc_id)
+                if s.condition and s.condition not in acc.conditions:
+                    acc.conditions.append(s.condition)
     out: list[Position] = []
     for (group, actor, issue), by_stance in sorted(accs.items()):
         # an acceptance qualified elsewhere in the same event is a conditional one
@@ -226,9 +262,12 @@ def read_positions(store: Any) -> list[Position]:
     return sorted(out, key=lambda p: (p.issue, p.seq, p.actor_id, p.stance))
 
 
-def update_positions(store: Any, new_ids: Sequence[str]) -> int:
+def update_positions(store: Any, new_ids: Sequence[str],
+                     represents: Represents | None = None) -> int:
     """Rebuild the positions of the groups ``new_ids`` belong to; refresh the order of
-    the (actor, issue) pairs they touch. RETURNS the number of positions written."""
+    the (actor, issue) pairs they touch. RETURNS the number of positions written.
+
+    represents: see :func:`build_positions`."""
     from sqlalchemy import delete, select
 
     from storyline.store import schema
@@ -243,7 +282,7 @@ def update_positions(store: Any, new_ids: Sequence[str]) -> int:
         all_members, dates = _membership(conn)
         docs_in = sorted({d for d, g in all_members.items() if g in clusters}
                          | {i for i in new_ids if i not in members})
-        fresh = build_positions(_stances_of(conn, docs_in), all_members, dates)
+        fresh = build_positions(_stances_of(conn, docs_in), all_members, dates, represents)
         stale = groups | {f"doc:{i}" for i in new_ids}
         old_ids = [r[0] for r in conn.execute(
             select(p_table.c.position_id).where(p_table.c.group_id.in_(sorted(stale))))]
@@ -300,6 +339,12 @@ def make_positions() -> Callable[[CorpusContext], None]:
     """Actors' stances per issue and event cluster, ordered in time, with changes."""
 
     def run(context: CorpusContext) -> None:
-        update_positions(context.store, context.new_ids)
+        from storyline.extract.actor_registry import load_registry
+
+        # the actors stage's registry: who holds which office of which party
+        settings = context.config.stage_settings("actors")
+        registry = load_registry(settings.get("registry", "default"),
+                                 settings.get("extra") or ())
+        update_positions(context.store, context.new_ids, registry_represents(registry))
 
     return run
