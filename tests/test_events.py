@@ -28,6 +28,17 @@ TEXTS = {
     "future_aid": "Canada will send military aid to Ukraine next month.",
     "release": "Russia said it would release 23 wounded Ukrainian soldiers.",
     "propose": "Turkey proposed talks between Russia and Ukraine in Istanbul.",
+    "counterpart_state": "French President Emmanuel Macron held a telephone call with "
+                         "German Chancellor Olaf Scholz on Monday. Macron rejected a "
+                         "30-day ceasefire. Germany and France are neighbours.",
+    "spokesman": "Macron insisted that France was ready for a complete ceasefire.",
+    "wounded": "Brazil said Argentina would release 23 seriously wounded Chilean soldiers.",
+    "appos_pair": "French President Emmanuel Macron and Mexican President Claudia Sheinbaum "
+                  "are scheduled to take part in a call on Tuesday to discuss trade.",
+    "hyphen_pair": "Mexico-Canada talks are scheduled to continue on Sunday in Rome.",
+    "wont_withdraw": "Serbia said Serbia won't withdraw its troops from the territories "
+                     "that Kosovo claims.",
+    "support_plan": "Brazil said it supports the peace plan in principle.",
 }
 
 
@@ -236,3 +247,46 @@ def test_events_survive_the_store(store) -> None:
     store.save_analysis(doc, "fp")
     (back,) = store.load([doc.id])
     assert back.events == doc.events
+
+
+# -- actors left implicit or named indirectly -----------------------------------------------
+
+
+def test_implicit_target_is_the_counterpart_state(coded: dict) -> None:
+    # PLOVER codes actors at the state level: with no target in the sentence, the move is
+    # aimed at the other side of the article's consultation, as a state
+    event = one(coded, "counterpart_state", "REJECT")
+    assert event.source_ids == ("emmanuel-macron",) and event.target_ids == ("DEU",)
+
+
+def test_speaker_declaring_for_his_own_state_is_the_source(coded: dict) -> None:
+    event = one(coded, "spokesman", "AGREE")
+    assert event.source_ids == ("emmanuel-macron",)
+    assert "FRA" not in event.target_ids  # never aimed at his own state by a guess
+
+
+def test_attributive_participle_is_not_an_event(coded: dict) -> None:
+    assert not events(coded, "wounded", "ASSAULT")
+    assert one(coded, "wounded", "CONCEDE").source_ids == ("ARG",)
+
+
+def test_names_coordinated_with_an_apposition_are_both_parties(coded: dict) -> None:
+    event = one(coded, "appos_pair", "CONSULT")
+    assert {*event.source_ids, *event.target_ids} == {"emmanuel-macron", "claudia-sheinbaum"}
+
+
+def test_hyphenated_pair_of_states_names_both_sides_of_talks(coded: dict) -> None:
+    event = one(coded, "hyphen_pair", "CONSULT")
+    assert {*event.source_ids, *event.target_ids} == {"MEX", "CAN"}
+
+
+def test_announcing_a_withdrawal_will_not_happen_is_a_rejection(coded: dict) -> None:
+    event = one(coded, "wont_withdraw", "REJECT")
+    assert not event.negated and event.mode == "yield"
+    assert "SRB" not in event.target_ids  # "its troops" names what is kept, not a target
+    assert not events(coded, "wont_withdraw", "CONCEDE")
+
+
+def test_supporting_a_proposal_is_agreeing_to_it(coded: dict) -> None:
+    assert one(coded, "support_plan", "AGREE").source_ids == ("BRA",)
+    assert not events(coded, "support_plan", "SUPPORT")

@@ -225,6 +225,18 @@ def _passive(tok: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
 
 
+def _attributive_participle(tok: Token) -> bool:
+    """A past participle used as an adjective but parsed as a verb with an object
+    ("would release 23 seriously wounded Ukrainian soldiers"): with no auxiliary and
+    no subject of its own, an English past participle cannot be an active verb taking
+    an object, so the noun right after it is the noun it describes."""
+    if tok.tag_ != "VBN" or _children(tok, "aux", "auxpass", "nsubj", "nsubjpass"):
+        return False
+    objects = _children(tok, "dobj")
+    return bool(objects) and all(o.i > tok.i and o.i - tok.i <= 3 for o in objects) and \
+        all(t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") for t in tok.doc[tok.i + 1 : objects[0].i])
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the nouns coordinated with it ("Russia and Ukraine")."""
     out = [tok]
@@ -475,7 +487,8 @@ class _SentenceCoder:
                                                     "prep") and \
                     tok.lower_ not in ("provided", "providing", "according") and not (
                         tok.tag_ == "VBN" and tok.head.i > tok.i
-                        and tok.head.pos_ in ("NOUN", "PROPN")):  # "wounded soldiers"
+                        and tok.head.pos_ in ("NOUN", "PROPN")) and \
+                    not _attributive_participle(tok):  # "wounded soldiers"
                 cands.extend(self._verb_triggers(tok, lemma))
             elif tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.pos_ != "VERB"):
                 cands.extend(self._predicate_triggers(tok, lemma))
@@ -883,7 +896,10 @@ class _SentenceCoder:
                 if dep in ("compound", "amod", "nmod", "poss", "appos", "flat", "nummod"):
                     walk(c, cost + 1)
                 elif dep == "conj":
-                    walk(c, cost)
+                    # "President Trump and President Putin" parsed with the second name
+                    # coordinated to the first one's apposition: an apposition renames
+                    # its head, so what is coordinated with it is coordinated with the head
+                    walk(c, cost - 1 if tok.dep_ == "appos" and cost > 0 else cost)
                 elif dep == "prep":
                     if c.lower_ == "of":
                         for p in _children(c, "pobj"):
@@ -1031,7 +1047,7 @@ class _SentenceCoder:
                     return spoke
             found = self._np_actors(subj)
             if found.ids:
-                return found
+                return self._spokesman(tok, found) or found
             if subj.pos_ != "PRON":
                 unresolved = found
             if subj.lower_ in FIRST_PERSON or subj.pos_ == "PRON":
@@ -1053,6 +1069,29 @@ class _SentenceCoder:
             if spoke.ids:
                 return _Actors(spoke.ids, spoke.text, fallback=True)
         return unresolved or _Actors([], None)
+
+    def _spokesman(self, tok: Token, found: _Actors) -> _Actors | None:
+        """The speaker who reports a move of his own state ("Zelenskyy insisted that
+        Ukraine was ready", "Grushko said the Kremlin will demand").
+
+        The sentence's event is the speaker's declaration on his state's behalf: PLOVER
+        codes the one who acts in the text, and here that is the official who speaks.
+        Only a person speaking for the state (or a state organ) of his own country."""
+        if not all(self.index.is_state(i) for i in found.ids):
+            return None
+        reporter = self._reporter(tok)
+        if reporter is None or reporter.lower_ == "according":
+            return None
+        spoke = self._speaker(reporter)
+        if len(spoke.ids) != 1:
+            return None
+        speaker = self.index.actors.get(spoke.ids[0])
+        if speaker is None or speaker.type != "person":
+            return None
+        code = self.index.code(spoke.ids[0])
+        if code and all(self.index.code(i) == code for i in found.ids):
+            return spoke
+        return None
 
     def _addressee(self, tok: Token) -> _Actors | None:
         """Who a reported message was addressed to ("Kasharin had told Vell that ...")."""
@@ -1169,6 +1208,13 @@ class _SentenceCoder:
     def _target(self, c: _Cand, source: _Actors) -> _Actors:
         tok = c.token
         avoid = set(source.ids)
+        # the owner of the object is never the source's own state ("refused to withdraw
+        # its troops"): the possessive names what is given up, not whom the move is aimed
+        # at (a named object or prepositional actor of the same state still counts: a
+        # government acts on its own country's parties)
+        own = {self.index.code(i) for i in source.ids} - {None}
+        not_owner = avoid | {a for a in self.index.actors
+                             if self.index.is_state(a) and self.index.code(a) in own}
 
         def pick(found: _Actors) -> _Actors | None:
             ids = [i for i in found.ids if i not in avoid]
@@ -1195,9 +1241,11 @@ class _SentenceCoder:
             if c.kind in ("noun", "light"):
                 for p in noun.children:
                     if p.dep_ in ("compound", "nmod"):
-                        m = self.index.covering(p)
-                        if m is not None and m.actor_id not in avoid:
-                            return _Actors([m.actor_id], m.text)
+                        # "U.S.-Russia talks": one token naming both sides
+                        for m in self.index.inside(p.idx, p.idx + len(p)) or \
+                                [x for x in [self.index.covering(p)] if x is not None]:
+                            if m.actor_id not in avoid:
+                                return _Actors([m.actor_id], m.text)
         if _passive(tok) and tok.lower_ not in STATIVE_PARTICIPLES:
             for s in _children(tok, "nsubjpass"):
                 got = pick(self._np_actors(s))
@@ -1218,16 +1266,19 @@ class _SentenceCoder:
         for h in heads:
             for o in _children(h, "dobj", "dative", "attr", "oprd"):
                 found = self._np_actors(o, deep=False)
+                if any(x.dep_ == "poss" and x.pos_ == "PRON" for x in o.children):
+                    # "its troops" names an owner, as above
+                    found = _Actors([i for i in found.ids if i not in not_owner], found.text)
                 got = pick(found)
                 if got:
                     return got
                 # owner or author of the object: "rejected Trump's proposal", "the
                 # ceasefire proposed by the US"
-                got = self._owner(o, avoid)
+                got = self._owner(o, not_owner)
                 if got:
                     return got
             if h.pos_ in ("NOUN", "PROPN") and h.i != tok.i:
-                got = self._owner(h, avoid)
+                got = self._owner(h, not_owner)
                 if got:
                     return got
             for p in _children(h, "prep"):
@@ -1236,7 +1287,7 @@ class _SentenceCoder:
                         got = pick(self._np_actors(o))
                         if got:
                             return got
-                        got = self._owner(o, avoid)
+                        got = self._owner(o, not_owner)
                         if got:
                             return got
             if h.pos_ in ("VERB", "AUX") and h.i != tok.i:
@@ -1290,8 +1341,13 @@ class _SentenceCoder:
         return None
 
     def _nearest_other(self, c: _Cand, avoid: set[str]) -> _Actors:
+        # a guess never falls on the source's own state ("Macron insisted that France was
+        # ready"): a move is aimed at another party, and the sentence names none
+        own = {self.index.code(i) for i in avoid} - {None}
         mentions = [m for m in self.index.inside(self.sent.start_char, self.sent.end_char)
-                    if m.actor_id not in avoid]
+                    if m.actor_id not in avoid
+                    and not (self.index.is_state(m.actor_id)
+                             and self.index.code(m.actor_id) in own)]
         if not mentions:
             return _Actors([], None, fallback=True)
         after = [m for m in mentions if m.where.start >= c.end]
@@ -1693,7 +1749,11 @@ class _SentenceCoder:
                 and not self._mutual_exchange(c):
             kind = "CONCEDE"
         announced = modality in ("future", "conditional", "proposed")
-        if announced and kind == "RETREAT":
+        if negated and modality == "future" and kind in ("RETREAT", "CONCEDE"):
+            # "Nobody will withdraw our troops", "we won't release them": announcing that
+            # a concession will not be made is refusing it (REJECT, mode yield)
+            kind, negated, c.mode = "REJECT", False, "yield"
+        elif announced and kind == "RETREAT":
             # a declared withdrawal, release or ceasefire is a concession; other promised
             # material steps (returns, access) are promises
             kind = "CONCEDE" if (c.mode or self._mode(c, kind)) in DECLARED_CONCESSIONS \
@@ -2094,6 +2154,8 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
                 event = retarget(event, dyad[0])  # a third party brokering the dyad's talks
             elif event.type in DYADIC:
                 other = counterpart(source)
+                if other is not None:
+                    other = as_state(other)
                 if other is not None and other not in event.source_ids:
                     event = retarget(event, other)
         out.append(event)
