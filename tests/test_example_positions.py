@@ -29,17 +29,7 @@ ACTORS = REPO / "examples" / "actors.yaml"
 GOLD = REPO / "tests" / "fixtures" / "examples"
 
 # fixture stance label ("issue | actor/detail | stance | event") -> why it differs
-KNOWN_DIFFERENCES: dict[str, str] = {
-    "concord-arms-deliveries | Northern Concord/Sabine Korrel | rejects | "
-    "samberg-talks-2031-04-03":
-        'the evidence is an idiom, the bloc "will not pay for a ceasefire with Ardenia\'s '
-        'security": reading "Ardenia\'s security" as the arms deliveries Boravia wants '
-        "stopped takes world knowledge; storyline finds no issue there",
-    "molrava-status | Kingdom of Lutheria | proposes | samberg-talks-2031-04-03":
-        "the evidence is what the Lutherian documents *call* 'territorial questions' in "
-        "the mediators' agenda: naming an agenda item is not read as proposing it (the "
-        "agenda is 'agreed by the mediators', an unnamed group)",
-}
+KNOWN_DIFFERENCES: dict[str, str] = {}  # every fixture stance is reproduced
 
 
 @pytest.fixture(scope="module")

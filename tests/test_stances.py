@@ -87,6 +87,11 @@ TEXTS = {
     "necessity": "\u201cOnly new sanctions against Iran can change its course,\u201d France "
                  "said.",
     "backing": "Germany backed the French plan for new sanctions against Iran.",
+    "agenda": "The agenda has three items: a prisoner exchange, new sanctions, and what "
+              "the French papers call territorial questions.",
+    "price": "Russia said it would accept a full ceasefire only if Poland stopped arms "
+             "deliveries to Ukraine. Ukraine rejected that. Germany will not pay for a "
+             "ceasefire with Ukraine's security, its chancellor said.",
     "halt_noun": "If strikes on power stations do cease, it would be the first cessation of "
                  "attacks in a decade of the conflict, which France welcomed as a first step.",
 }
@@ -182,6 +187,20 @@ def test_backing_a_plan_supports_it(analysed: dict) -> None:
     found = triples(analysed, "backing")
     assert ("DEU", "sanctions", "supports") in found
     assert ("DEU", "sanctions", "accepts") not in found
+
+
+@pytest.mark.model
+def test_an_agenda_item_in_a_party_s_words_is_its_proposal(analysed: dict) -> None:
+    assert ("FRA", "territory", "proposes") in triples(analysed, "agenda")
+
+
+@pytest.mark.model
+def test_refusing_to_pay_for_an_issue_rejects_the_price_just_demanded(analysed: dict
+                                                                       ) -> None:
+    found = triples(analysed, "price")
+    assert ("RUS", "military-aid-halt", "demands") in found
+    assert ("DEU", "military-aid-halt", "rejects") in found
+    assert ("DEU", "ceasefire-full", "rejects") not in found
 
 
 @pytest.mark.model

@@ -87,6 +87,11 @@ PROPOSAL_NOUNS = frozenset({"proposal", "plan", "initiative", "compromise", "off
 # Verbs of backing: the actor is for the issue (supports), whatever it was offered.
 BACKING = frozenset({"back", "endorse", "welcome", "champion", "favour", "favor", "hail",
                      "praise", "applaud", "support"})
+# An agenda item named in a party's words: "what the X papers call 'border questions'".
+NAMING_VERBS = frozenset({"call", "term", "describe", "label", "list"})
+AGENDA_NOUNS = frozenset({"agenda"})
+# How far back (sentences) the condition a refused "price" stands for may be named.
+PRICE_WINDOW = 6
 # Bare words for a halt that refer back to the halt just named ("the cessation").
 HALT_NOUNS = frozenset({"cessation", "halt", "suspension", "pause", "moratorium"})
 # Nouns naming a demand: "X's ultimatum for Y to end hostilities" -- the owner demands it.
@@ -604,6 +609,8 @@ class _DocStances:
                                                     "supports"))
         out.extend(self._owned_proposals(seen))
         out.extend(self._necessities(seen))
+        out.extend(self._agenda_items(seen))
+        out.extend(self._price_refusals(seen, list(out)))
         out.extend(self._undecided(seen))
         out.extend(self._unrepeated(seen))
         return tuple(out)
@@ -834,6 +841,86 @@ class _DocStances:
             issue_text=self.doc.text[match.start:match.end],
             issue_where=Provenance(self.doc.id, match.start, match.end, STAGE),
             basis=basis, confidence=confidence)]
+
+    def _agenda_items(self, seen: set[tuple[str, str, str, int]]) -> list[Stance]:
+        """An agenda item given in one party's words ("the agenda has three items: ...,
+        and what the Lutherian papers call 'border questions'") is that party's item:
+        it proposes it."""
+        out: list[Stance] = []
+        if self.parsed is None:
+            return out
+        owners = {m.where.start: m for m in self.doc.mentions if m.actor_id}
+        for tok in self.parsed:
+            if tok.pos_ != "VERB" or (tok.lemma_ or "").lower() not in NAMING_VERBS:
+                continue
+            if not any((t.lemma_ or "").lower() in AGENDA_NOUNS for t in tok.sent):
+                continue
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if not subj:
+                continue
+            owner = self._owner(subj[0], owners) or next(
+                (m for start, m in owners.items() if start <= subj[0].idx < m.where.end), None)
+            n = self._sentence_at(tok.idx)
+            if owner is None or n is None:
+                continue
+            named = [c for c in tok.children if c.dep_ in ("oprd", "dobj", "attr", "xcomp")
+                     and c.pos_ != "PRON"]
+            for item in named:
+                lo = min(t.idx for t in item.subtree)
+                hi = max(t.idx + len(t) for t in item.subtree)
+                for match in self.matches.get(n, []):
+                    if lo <= match.start < hi:
+                        out += self._sentence_stance(seen, owner.actor_id, match, "proposes",
+                                                     n, "agenda:named-by")
+        return out
+
+    def _price_refusals(self, seen: set[tuple[str, str, str, int]], earlier: list[Stance]
+                        ) -> list[Stance]:
+        """"will not pay for a ceasefire with X": refusing the price of an issue rejects
+        the condition another party just attached to it (its latest demand, a few
+        sentences back, in a sentence that also names the issue)."""
+        out: list[Stance] = []
+        if self.parsed is None:
+            return out
+        owners = {m.where.start: m for m in self.doc.mentions if m.actor_id}
+        for tok in self.parsed:
+            if (tok.lemma_ or "").lower() != "pay" or not any(
+                    c.dep_ == "neg" for c in tok.children):
+                continue
+            n = self._sentence_at(tok.idx)
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if n is None or not subj:
+                continue
+            lo = min(t.idx for t in subj[0].subtree)
+            hi = max(t.idx + len(t) for t in subj[0].subtree)
+            actor = next((m.actor_id for start, m in owners.items() if lo <= start < hi), None)
+            bought = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                      for p in c.children if p.dep_ == "pobj"]
+            if actor is None or not bought:
+                continue
+            b_lo = min(t.idx for t in bought[0].subtree)
+            b_hi = max(t.idx + len(t) for t in bought[0].subtree)
+            goals = {m.issue for m in self.matches.get(n, []) if b_lo <= m.start < b_hi}
+            prices = [st for st in earlier if st.stance == "demands" and st.actor_id != actor
+                      and st.issue not in goals and (back := self._sentence_at(st.where.start))
+                      is not None and n - PRICE_WINDOW <= back < n
+                      and any(m.issue in goals for m in self.matches.get(back, []))]
+            if not goals or not prices:
+                continue
+            price = max(prices, key=lambda st: st.where.start)
+            match = IssueMatch(price.issue, price.issue_where.start, price.issue_where.end)
+            start, end = self.sentences[n]
+            key = (actor, price.issue, "rejects", start)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Stance(
+                actor_id=actor, issue=price.issue, stance="rejects",
+                text=self.doc.text[start:end], where=Provenance(self.doc.id, start, end, STAGE),
+                issue_text=self.doc.text[match.start:match.end],
+                issue_where=Provenance(self.doc.id, match.start, match.end, STAGE),
+                basis="refused-price", confidence=0.5))
+        return out
 
     def _necessities(self, seen: set[tuple[str, str, str, int]]) -> list[Stance]:
         """What a speaker calls necessary, they demand: "only a halt to X can bring
