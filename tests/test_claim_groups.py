@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from storyline.link.claims import group_cluster, update_groups
-from storyline.model import Claim, Document, Provenance
+import re
+import zlib
+
+import numpy as np
+
+from storyline.link.claims import group_cluster, update_groups, voice_conflicts
+from storyline.model import AlignedSentence, Claim, Derivation, Document, Provenance
 from storyline.store import schema
 
 
@@ -133,3 +138,95 @@ def test_update_groups_writes_only_the_new_documents_clusters(store) -> None:
     assert [(r["status"], r["conflicts"]) for r in rows] == [("contested", "value")]
     assert roles[ids[2]] == "contradicts" and roles[ids[3]] is None
     assert update_groups(store, ids[3:]) == 1
+
+
+# -- a rewrite changing who says something ------------------------------------------------
+
+
+def _bag_of_words(texts):
+    """A stand-in for MiniLM: unit vectors of hashed words (equal wording, cosine 1)."""
+    out = np.zeros((len(texts), 256), dtype=np.float32)
+    for i, t in enumerate(texts):
+        for w in re.findall(r"[a-z]+", t.lower()):
+            out[i, zlib.crc32(w.encode()) % 256] += 1.0
+    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+
+
+def _statement(doc: str, sentence: int, content: str, speaker: str | None = None, *,
+               subject: str | None = None, confidence: float = 1.0) -> Claim:
+    """A statement in sentence ``sentence`` (sentences are 100 characters apart)."""
+    where = Provenance(doc, sentence * 100, sentence * 100 + len(content), "claims")
+    return Claim(text=content, kind="statement", where=where,
+                 slot=f"statement:{speaker or 'outlet'}", object=content,
+                 subject_id=speaker or subject, speaker_id=speaker,
+                 attributed=speaker is not None, confidence=confidence)
+
+
+def _rewrite_of(n_sentences: int, pairs: list[tuple[int, int]]) -> Derivation:
+    """'rewrite' derived from 'src', derivative sentence i aligned to source sentence j."""
+    span = lambda d, i: Provenance(d, i * 100, i * 100 + 99, "link")  # noqa: E731
+    aligned = tuple(AlignedSentence(span("rewrite", i), span("src", j), 0.7) for i, j in pairs)
+    added = tuple(span("rewrite", i) for i in range(n_sentences)
+                  if i not in {i for i, _j in pairs})
+    return Derivation("rewrite", "src", "dates", 0.7, aligned, added)
+
+
+JUDGEMENT = "the northern demands would cripple the trade of the harbour towns"
+
+
+def test_a_judgement_moved_into_a_speakers_mouth_is_added_by_the_rewrite() -> None:
+    claims = {"src": [_statement("src", 0, JUDGEMENT, subject="boravia")],
+              "rewrite": [_statement("rewrite", 0, JUDGEMENT, "radomir-kasharin")]}
+    (g,) = voice_conflicts("ev", claims, [_rewrite_of(1, [(0, 0)])], _bag_of_words)
+    assert g.status == "added-by-derivative" and g.conflicts == ("attribution",)
+    assert g.supporting == ("rewrite",) and g.contradicting == ("src",)
+    assert g.members == (("rewrite", 0, "supports"), ("src", 0, "contradicts"))
+    # the reverse (a speaker's words stated as fact by the rewrite) is one too
+    swapped = {"src": [_statement("src", 0, JUDGEMENT, "radomir-kasharin")],
+               "rewrite": [_statement("rewrite", 0, JUDGEMENT, subject="boravia")]}
+    (g,) = voice_conflicts("ev", swapped, [_rewrite_of(1, [(0, 0)])], _bag_of_words)
+    assert g.conflicts == ("attribution",)
+
+
+def test_the_content_may_sit_in_the_neighbours_source_sentence() -> None:
+    # rewrite sentence 0 is aligned with an unrelated source sentence; its content is in
+    # the source sentence aligned with rewrite sentence 1
+    claims = {"src": [_statement("src", 0, "the weather stayed mild over the weekend"),
+                      _statement("src", 1, JUDGEMENT, subject="boravia")],
+              "rewrite": [_statement("rewrite", 0, JUDGEMENT, "radomir-kasharin")]}
+    (g,) = voice_conflicts("ev", claims, [_rewrite_of(2, [(0, 0), (1, 1)])], _bag_of_words)
+    assert g.members[1] == ("src", 1, "contradicts")
+    far = _rewrite_of(5, [(0, 0), (4, 1)])  # the source sentence is no neighbour
+    assert voice_conflicts("ev", claims, [far], _bag_of_words) == []
+
+
+def test_no_conflict_when_the_voice_is_the_same_or_the_content_differs() -> None:
+    same = {"src": [_statement("src", 0, JUDGEMENT, "radomir-kasharin")],
+            "rewrite": [_statement("rewrite", 0, JUDGEMENT, "radomir-kasharin")]}
+    other = {"src": [_statement("src", 0, "fishing boats left the harbour at dawn today")],
+             "rewrite": [_statement("rewrite", 0, JUDGEMENT, "radomir-kasharin")]}
+    # the writer reporting the speaker's own act ("Kasharin warned that ...") keeps him
+    about_him = {"src": [_statement("src", 0, JUDGEMENT, subject="radomir-kasharin")],
+                 "rewrite": [_statement("rewrite", 0, JUDGEMENT, "radomir-kasharin")]}
+    # the source says it in both voices: no clear change
+    both = {"src": [_statement("src", 0, JUDGEMENT, subject="boravia"),
+                    _statement("src", 0, JUDGEMENT, "radomir-kasharin")],
+            "rewrite": [_statement("rewrite", 0, JUDGEMENT, "radomir-kasharin")]}
+    for claims in (same, other, about_him, both):
+        assert voice_conflicts("ev", claims, [_rewrite_of(1, [(0, 0)])], _bag_of_words) == []
+
+
+def test_another_named_speaker_is_an_actor_conflict_unless_inferred() -> None:
+    claims = {"src": [_statement("src", 0, JUDGEMENT, "tomas-vell")],
+              "rewrite": [_statement("rewrite", 0, JUDGEMENT, "radomir-kasharin")]}
+    (g,) = voice_conflicts("ev", claims, [_rewrite_of(1, [(0, 0)])], _bag_of_words)
+    assert g.conflicts == ("actor",)
+    inferred = {"src": claims["src"], "rewrite": [
+        _statement("rewrite", 0, JUDGEMENT, "radomir-kasharin", confidence=0.5)]}
+    assert voice_conflicts("ev", inferred, [_rewrite_of(1, [(0, 0)])], _bag_of_words) == []
+
+
+def test_statements_are_not_grouped_by_slot() -> None:
+    claims = {"a": [_statement("a", 0, JUDGEMENT, "tomas-vell")],
+              "b": [_statement("b", 0, JUDGEMENT, "tomas-vell")]}
+    assert group_cluster("ev", claims) == []

@@ -117,3 +117,68 @@ def test_helpers() -> None:
     assert quantity_kind(Quantity("€5", 5.0, "EUR")) == "money"
     assert quantity_kind(Quantity("5 days", 5.0, "day")) == "duration"
     assert quantity_kind(Quantity("five", 5.0)) == "count"
+
+
+# -- statements: who asserts each part of a sentence ---------------------------------------
+
+
+def _quote(doc: Document, content: str, speaker: str | None, kind: str = "indirect",
+           flags: tuple[str, ...] = ()) -> Quote:
+    start = doc.text.index(content)
+    return Quote(content, kind, speaker, speaker, Provenance(doc.id, start, start + len(content),
+                                                             "quotes"), flags=flags)
+
+
+def _statements(doc: Document) -> list:
+    return [c for c in claims_of(doc) if c.kind == "statement"]
+
+
+def test_reported_speech_is_the_speakers_statement_the_rest_the_outlets() -> None:
+    doc = _doc("As the harbour stayed closed all week, Vell said that the talks would "
+               "resume in the capital.")
+    doc = doc.evolve(quotes=(_quote(doc, "that the talks would resume in the capital",
+                                    "tomas-vell"),))
+    by_voice = {c.slot: c for c in _statements(doc)}
+    spoken = by_voice["statement:tomas-vell"]
+    assert spoken.attributed and spoken.speaker_id == "tomas-vell"
+    assert spoken.object == "that the talks would resume in the capital"
+    own = by_voice["statement:outlet"]
+    assert not own.attributed and own.object == "As the harbour stayed closed all week, Vell said"
+    for c in (spoken, own):  # the claim cites its sentence; the content lies inside it
+        assert doc.text[c.where.start:c.where.end] == c.text and c.object in c.text
+
+
+def test_too_short_pieces_state_nothing() -> None:
+    doc = _doc("Vell said that the talks would resume in the capital.")
+    doc = doc.evolve(quotes=(_quote(doc, "that the talks would resume in the capital",
+                                    "tomas-vell"),))
+    assert [c.slot for c in _statements(doc)] == ["statement:tomas-vell"]  # not "Vell said"
+
+
+def test_an_inferred_speaker_is_less_certain() -> None:
+    doc = _doc("He said that the talks would resume in the capital.")
+    doc = doc.evolve(quotes=(_quote(doc, "that the talks would resume in the capital",
+                                    "tomas-vell", flags=("pronoun-speaker",)),))
+    (c,) = _statements(doc)
+    assert c.confidence < 0.8
+
+
+@pytest.mark.model
+def test_a_gloss_after_reported_speech_is_the_writers() -> None:
+    from storyline.nlp.build import load_nlp
+
+    text = ("Kasharin repeated his old demand that the blockade had to end: a reference to "
+            "the northern ports, which would cripple the trade of Ardenia.")
+    doc = _doc(text)
+    # the quote stage may stretch reported speech over the writer's explanation
+    doc = doc.evolve(nlp_doc=load_nlp()(text), quotes=(_quote(
+        doc, text[text.index("his old"):-1], "radomir-kasharin", kind="mixed"),))
+    by_voice = {c.slot: c.object for c in _statements(doc)}
+    assert by_voice["statement:radomir-kasharin"] == "his old demand that the blockade had to end"
+    assert by_voice["statement:outlet"].startswith("a reference to the northern ports")
+    # a clause after the colon is what was said, not a gloss
+    text = "Kasharin repeated his old demand: the blockade of the ports must end at once."
+    doc = _doc(text)
+    doc = doc.evolve(nlp_doc=load_nlp()(text), quotes=(_quote(
+        doc, text[text.index("his old"):-1], "radomir-kasharin", kind="mixed"),))
+    assert [c.slot for c in _statements(doc)] == ["statement:radomir-kasharin"]

@@ -192,6 +192,7 @@ class _DocClaims:
         dates = [t for t in self._in(self.doc.timexes, s) if t.type == "DATE" and t.value]
         time = dates[0].value if dates else None
         self.quantities(s, events, modality, time)
+        self.statements(s, modality, time)
         for t in dates:
             self._add(s, (t.where.start, t.where.end), kind="date",
                       slot=f"date:{main.type if main else 'none'}",
@@ -265,11 +266,113 @@ class _DocClaims:
                       negated=bool(event and event.negated))
 
 
+    def statements(self, s: Sentence, modality: str, time: str | None) -> None:
+        """One ``statement`` claim per voice of the sentence (see :func:`voices`)."""
+        for start, end, speaker, attributed, confidence in voices(self.doc, s, self.nlp_doc):
+            content = self.doc.text[start:end]
+            subject = speaker if attributed else _subject_actor(self.doc, self.nlp_doc,
+                                                                start, end)
+            self.out.append(Claim(
+                text=s.text, where=self._where(s), kind="statement",
+                slot=f"statement:{speaker or '?'}" if attributed else "statement:outlet",
+                predicate="says" if attributed else "states", subject_id=subject,
+                object=content, time=time, modality=modality, speaker_id=speaker,
+                attributed=attributed, confidence=confidence))
+
 _DETACHED_HYPHEN = re.compile(r"(\w) -(\w+)")
 _TIMEX_DURATION = re.compile(r"^P(T?)(\d+(?:\.\d+)?)([YMWDH])$")
 _TIMEX_UNIT = {("", "Y"): ("year", 1.0), ("", "M"): ("month", 1.0), ("", "W"): ("day", 7.0),
                ("", "D"): ("day", 1.0), ("T", "H"): ("minute", 60.0),
                ("T", "M"): ("minute", 1.0)}
+
+
+# Quote flags that say the speaker was inferred (a pronoun, a role noun, the paragraph)
+# rather than named beside the words: such an attribution is too uncertain to accuse a
+# rewrite of changing it.
+_INFERRED_SPEAKER = frozenset({"pronoun-speaker", "role-speaker", "same-paragraph",
+                               "no-cue", "nested"})
+# Punctuation that opens a gloss: "X repeated his demand: a reference to Y" (the writer
+# explains what was said; the explanation is not the speaker's).
+_GLOSS_OPENERS = frozenset({":", "\u2014", "\u2013", "-", "--"})
+# A voice needs this many words to state anything ("he said" states nothing).
+MIN_STATEMENT_WORDS = 4
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _inside_marks(text: str) -> bool:
+    """Whether the end of ``text`` lies inside quotation marks it opens."""
+    return text.count("\u201c") > text.count("\u201d") or text.count('"') % 2 == 1
+
+
+def _gloss_start(nlp_doc: Any, doc_text: str, start: int, end: int) -> int | None:
+    """Where a writer's gloss starts inside reported speech, if it has one: a noun phrase
+    (not a clause: "he said: the blockade must end" is speech) after a colon or dash,
+    outside quotation marks ("... his demand: a reference to the ports")."""
+    for opener in _tokens(nlp_doc, start, end):
+        if opener.text not in _GLOSS_OPENERS or opener.i + 1 >= len(opener.doc) \
+                or _inside_marks(doc_text[start:opener.idx]):
+            continue
+        first = head = opener.doc[opener.i + 1]
+        while head.head is not head and head.head.left_edge.i == first.i:
+            head = head.head
+        if head.pos_ in ("NOUN", "PROPN") and head.dep_ not in ("nsubj", "nsubjpass") \
+                and first.idx < end:
+            return opener.idx
+    return None
+
+
+def voices(doc: Document, s: Sentence, nlp_doc: Any = None
+           ) -> list[tuple[int, int, str | None, bool, float]]:
+    """The sentence split by who asserts each part: ``(start, end, speaker_id,
+    attributed, confidence)``.
+
+    Reported speech (the ``quotes`` stage's spans, the longest where they nest) is its
+    speaker's; a gloss the writer appends to it ("... his old demand: a reference to
+    Y") and the rest of the sentence are the outlet's own voice (``attributed=False``).
+    Pieces shorter than :data:`MIN_STATEMENT_WORDS` words are dropped. ``confidence``
+    is lower when the speaker was inferred rather than named.
+    """
+    quotes = sorted((q for q in doc.quotes
+                     if s.where.start <= q.where.start and q.where.end <= s.where.end
+                     and "scare-quote" not in q.flags),
+                    key=lambda q: (q.where.start, -q.where.end))
+    spoken: list[tuple[int, int, str | None, bool, float]] = []
+    for q in quotes:
+        if spoken and q.where.start < spoken[-1][1]:
+            continue  # nested in (or overlapping) a longer quote
+        end = _gloss_start(nlp_doc, doc.text, q.where.start, q.where.end) or q.where.end
+        sure = q.confidence * (0.5 if _INFERRED_SPEAKER & set(q.flags) else 1.0)
+        spoken.append((q.where.start, end, q.speaker_id, True, sure))
+    out: list[tuple[int, int, str | None, bool, float]] = []
+    at = s.where.start
+    for piece in spoken:
+        if piece[0] > at:
+            out.append((at, piece[0], None, False, 1.0))
+        out.append(piece)
+        at = piece[1]
+    if at < s.where.end:
+        out.append((at, s.where.end, None, False, 1.0))
+    trimmed = []
+    for start, end, speaker, attributed, sure in out:
+        piece = doc.text[start:end]
+        lead = len(piece) - len(piece.lstrip(" ,;:.\u2014\u2013-\n\"'\u201c\u201d"))
+        tail = len(piece.rstrip(" ,;:.\u2014\u2013-\n\"'\u201c\u201d"))
+        a, b = start + lead, start + max(lead, tail)
+        if len(_WORDS.findall(doc.text[a:b])) >= MIN_STATEMENT_WORDS:
+            trimmed.append((a, b, speaker, attributed, sure))
+    return trimmed
+
+
+def _subject_actor(doc: Document, nlp_doc: Any, start: int, end: int) -> str | None:
+    """The actor a piece of the outlet's own voice is about: a resolved mention that is a
+    grammatical subject, else the first resolved mention."""
+    found = [m for m in doc.mentions
+             if m.actor_id and start <= m.where.start and m.where.end <= end]
+    for m in found:
+        if any(t.dep_ in ("nsubj", "nsubjpass") for t in _tokens(nlp_doc, m.where.start,
+                                                                 m.where.end)):
+            return m.actor_id
+    return found[0].actor_id if found else None
 
 
 def _repaired_quantities(self: _DocClaims, s: Sentence, taken: list[tuple[int, int]]

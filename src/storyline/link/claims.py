@@ -12,6 +12,12 @@ document); a document whose claims all fall in an incompatible class contradicts
 - ``polarity``: a polar opposite stance (accepts vs rejects the same issue);
 - ``negation``: the same event stated and denied.
 
+A rewrite is also checked against its source sentence by sentence (the ``link``
+stage's stored alignment): a statement the rewrite puts in a named speaker's mouth that
+its source makes in its own voice (or the reverse, or another speaker's) is an
+``attribution`` (``actor``) conflict between the two, and the rewrite's version is
+``added-by-derivative``: its source does not support it (see :func:`voice_conflicts`).
+
 Dates are grouped but never contradict (two dates in one story are mostly two
 happenings), nor do predictions, proposals and conditional statements. A document that
 states both sides itself ("Ardenia says 150, Boravia 120") contradicts nobody: the
@@ -30,20 +36,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+import numpy as np
+from sqlalchemy import bindparam, delete, select, update
 
 from storyline.extract.signals import corpus_signals
-from storyline.model import Claim, ClaimGroup, Provenance
+from storyline.model import AlignedSentence, Claim, ClaimGroup, Derivation, Provenance
 from storyline.pipeline import CorpusContext
 from storyline.registry import stage
 from storyline.store import schema
 
-__all__ = ["STAGE", "group_cluster", "make_claim_groups", "read_claim_groups", "update_groups"]
+__all__ = ["STAGE", "group_cluster", "make_claim_groups", "read_claim_groups", "update_groups",
+           "voice_conflicts"]
 
 STAGE = "claim_groups"
 
@@ -171,6 +180,8 @@ def group_cluster(
     by_slot: dict[str, list[Member]] = defaultdict(list)
     for doc_id, items in claims.items():
         for idx, claim in enumerate(items):
+            if claim.kind == "statement":
+                continue  # compared through derivations only (voice_conflicts)
             slot = claim.slot
             if claim.kind == "quantity" and ":?" in slot:
                 # nothing says what the number counts: comparable within its document only
@@ -253,6 +264,153 @@ def _one_group(cluster_id: str, slot: str, members: list[Member], origin_of: dic
     )
 
 
+# -- who says it: a rewrite against its source -------------------------------------------
+
+Embedder = Callable[[Sequence[str]], np.ndarray]
+# MiniLM cosine from which two pieces of text state the same thing: paraphrases score
+# above 0.7, different statements on one topic 0.3-0.5 (see textstance.RELATED_SIM).
+SAME_CONTENT = 0.6
+# Two named speakers often say much the same (both sides of a war speak of a ceasefire):
+# taking one for the other needs a near restatement.
+SAME_CONTENT_ACTOR = 0.8
+# The source must put the content clearly better in the other voice than in the
+# rewrite's: a near tie means the source says much the same in both voices.
+VOICE_MARGIN = 0.15
+# ... and the content words they must share besides (a lexical anchor, so that two
+# statements the embedding finds merely alike are not taken for one).
+SHARED_WORDS = 2
+# Statements whose speaker was inferred (pronoun, role noun) score below this
+# (extract.claims.voices) and never make a conflict.
+NAMED_SPEAKER = 0.8
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower()[:6] for w in _CONTENT_WORD.findall(text)}
+
+
+def _voice(c: Claim) -> str | None:
+    """Who asserts a statement: its speaker, ``outlet`` for the writer's own voice, or
+    None when that is unknown (an unresolved or inferred speaker)."""
+    if not c.attributed:
+        return "outlet"
+    return c.speaker_id if c.speaker_id and c.confidence >= NAMED_SPEAKER else None
+
+
+def _changed_voice(mine: Claim, theirs: Claim) -> bool:
+    """Whether the source's statement is in another known voice than the rewrite's, and
+    not the writer reporting the speaker's own act ("X warned of ...")."""
+    a, b = _voice(mine), _voice(theirs)
+    if a is None or b is None or a == b:
+        return False
+    if "outlet" in (a, b):
+        speaker = a if a != "outlet" else b
+        writer_side = theirs if b == "outlet" else mine
+        return writer_side.subject_id != speaker
+    return True
+
+
+def _windows(derivation: Derivation) -> list[tuple[Provenance, list[Provenance]]]:
+    """Each derivative sentence with the source sentences its content may come from: the
+    counterparts of it and of its neighbours (a rewrite splits and merges sentences, so
+    the alignment, one to one, can pair a sentence with its neighbour's source)."""
+    rows: list[tuple[Provenance, Provenance | None]] = sorted(
+        [(a.derived, a.source) for a in derivation.aligned]
+        + [(w, None) for w in derivation.added], key=lambda r: r[0].start)
+    out = []
+    for i, (where, _src) in enumerate(rows):
+        near = [src for _w, src in rows[max(0, i - 1) : i + 2] if src is not None]
+        out.append((where, near))
+    return out
+
+
+def _segment(c: Claim) -> Provenance:
+    """The span of a statement's content inside its sentence."""
+    at = c.text.find(c.object or "")
+    if at < 0 or not c.object:
+        return c.where
+    return Provenance(c.where.doc_id, c.where.start + at, c.where.start + at + len(c.object),
+                      c.where.stage)
+
+
+def _within(c: Claim, spans: Sequence[Provenance]) -> bool:
+    return any(w.start < c.where.end and c.where.start < w.end for w in spans)
+
+
+def voice_conflicts(cluster_id: str, claims: dict[str, Sequence[Claim]],
+                    derivations: Sequence[Derivation],
+                    embedder: Embedder | None = None) -> list[ClaimGroup]:
+    """Statements a rewrite attributes differently from its source.
+
+    For each statement of a derivative, the best-matching statement of its source in
+    another voice (cosine >= :data:`SAME_CONTENT`, :data:`SHARED_WORDS` content words in
+    common) among the source sentences aligned with it and its neighbours. When the
+    source states it in that voice clearly better (:data:`VOICE_MARGIN`) than in the
+    rewrite's -- its own voice where the rewrite names a speaker (or the reverse), or
+    another named speaker (:data:`SAME_CONTENT_ACTOR`) -- the rewrite's version is a
+    group of its own, supported by the rewrite alone (``added-by-derivative``) and
+    contradicted by the source, conflict ``attribution`` (outlet vs speaker) or
+    ``actor`` (two speakers). A speaker who is the
+    subject of the source's own sentence ("X warned of ...") is not a change of voice.
+    """
+    # Cheap tests first (voices, shared words), so that only plausible pairs are embedded.
+    pairs: list[tuple[str, int, Claim, str, list[tuple[int, Claim]], list[Claim]]] = []
+    for dv in derivations:
+        if dv.derived_id not in claims or dv.source_id not in claims:
+            continue
+        mine = [(i, c) for i, c in enumerate(claims[dv.derived_id])
+                if c.kind == "statement" and _voice(c) is not None]
+        theirs = [(j, c) for j, c in enumerate(claims[dv.source_id]) if c.kind == "statement"]
+        for where, near in _windows(dv):
+            candidates = [(j, c) for j, c in theirs if _within(c, near)]
+            for i, c in mine:
+                if not candidates or not _within(c, [where]):
+                    continue
+                words = _stems(c.object or "")
+                others = [(j, x) for j, x in candidates if _changed_voice(c, x)
+                          and len(words & _stems(x.object or "")) >= SHARED_WORDS]
+                sames = [x for _j, x in candidates
+                         if _voice(x) == _voice(c) and words & _stems(x.object or "")]
+                if others:
+                    pairs.append((dv.derived_id, i, c, dv.source_id, others, sames))
+    if not pairs:
+        return []
+    texts = sorted({c.object or "" for _d, _i, c, *_r in pairs}
+                   | {c.object or "" for *_x, others, _s in pairs for _j, c in others}
+                   | {c.object or "" for *_x, sames in pairs for c in sames})
+    if embedder is None:
+        from storyline.nlp.embed import embed as embedder
+    vectors = dict(zip(texts, embedder(texts), strict=True))
+    groups = []
+    for doc_id, idx, claim, source_id, others, sames in pairs:
+        mine_vec = vectors[claim.object or ""]
+        same_voice = max((float(vectors[c.object or ""] @ mine_vec) for c in sames),
+                         default=-1.0)
+        sim, jdx, other = max(((float(vectors[c.object or ""] @ mine_vec), j, c)
+                               for j, c in others), key=lambda x: x[0])
+        if sim < SAME_CONTENT or sim - same_voice < VOICE_MARGIN:
+            continue  # not the same content, or the source says it in both voices
+        voice, theirs_voice = _voice(claim), _voice(other)
+        if "outlet" in (voice, theirs_voice):
+            kind = "attribution"
+        elif sim >= SAME_CONTENT_ACTOR:
+            kind = "actor"
+        else:
+            continue
+        who = {"outlet": "the outlet's own voice"}
+        label = (f"{who.get(voice, voice)} in the rewrite, "
+                 f"{who.get(theirs_voice, theirs_voice)} in its source: {claim.object}")
+        groups.append(ClaimGroup(
+            id=_group_id(cluster_id, f"voice:{doc_id}:{idx}"), cluster_id=cluster_id,
+            slot=f"voice:{voice}", label=label[:300], status="added-by-derivative",
+            supporting=(doc_id,), contradicting=(source_id,), n_origins=1,
+            conflicts=(kind,), members=((doc_id, idx, "supports"),
+                                        (source_id, jdx, "contradicts")),
+            evidence=(_segment(claim), _segment(other)),
+            flags=("derivative-distortion",)))
+    return groups
+
+
 # -- the store ------------------------------------------------------------------------------
 
 
@@ -293,6 +451,7 @@ def update_groups(store: Any, new_ids: Iterable[str]) -> int:
         for d, src, n_added in conn.execute(select(dv.derived_id, dv.source_id, dv.n_added)
                                             .where(dv.derived_id.in_(docs))):
             derived[d] = (src, n_added)
+        derivations = _read_derivations(conn, list(derived))
         claims: dict[str, list[Claim]] = defaultdict(list)
         c = schema.claims.c
         for r in conn.execute(select(schema.claims).where(c.doc_id.in_(docs))
@@ -311,12 +470,36 @@ def update_groups(store: Any, new_ids: Iterable[str]) -> int:
         conn.execute(delete(sg).where(sg.c.doc_id.in_(docs), sg.c.stage == STAGE))
         for cid in clusters:
             ids = members[cid]
-            groups = group_cluster(cid, {d: claims.get(d, []) for d in ids}, origin_of,
+            in_cluster = {d: claims.get(d, []) for d in ids}
+            groups = group_cluster(cid, in_cluster, origin_of,
                                    {d: s for d, (s, _n) in derived.items()}, ids)
+            groups += voice_conflicts(cid, in_cluster, [
+                x for x in derivations if x.derived_id in in_cluster])
             _write_groups(conn, groups, origin_of)
             written += len(groups)
             _write_signals(conn, ids, groups, claims, derived, origin_of)
     return written
+
+
+def _read_derivations(conn: Any, derived_ids: list[str]) -> list[Derivation]:
+    """The stored derivations of ``derived_ids``, with their sentence alignment."""
+    if not derived_ids:
+        return []
+    e = schema.derivation_evidence
+    by_link: dict[tuple[str, str], tuple[list[AlignedSentence], list[Provenance]]] = (
+        defaultdict(lambda: ([], [])))
+    for r in conn.execute(select(e).where(e.c.doc_id.in_(derived_ids))
+                          .order_by(e.c.doc_id, e.c.source_id, e.c.idx)).mappings():
+        aligned, added = by_link[r["doc_id"], r["source_id"]]
+        where = Provenance(r["doc_id"], r["start_char"], r["end_char"], r["stage"])
+        if r["kind"] == "aligned":
+            aligned.append(AlignedSentence(where, Provenance(
+                r["source_id"], r["source_start"], r["source_end"], r["stage"]),
+                r["similarity"] or 0.0))
+        else:
+            added.append(where)
+    return [Derivation(d, src, "", 0.0, tuple(al), tuple(ad))
+            for (d, src), (al, ad) in by_link.items()]
 
 
 def _write_groups(conn: Any, groups: list[ClaimGroup], origin_of: dict[str, str]) -> None:
@@ -338,10 +521,11 @@ def _write_groups(conn: Any, groups: list[ClaimGroup], origin_of: dict[str, str]
     # a document may repeat a claim of a slot: one row per (group, doc, claim) anyway
     conn.execute(schema.claim_group_members.insert(), rows)
     cl = schema.claims
-    for grp in groups:
-        for doc_id, idx, role in grp.members:
-            conn.execute(update(cl).where(cl.c.doc_id == doc_id, cl.c.idx == idx)
-                         .values(group_id=grp.id, role=role))
+    # one executemany, not one statement per member (the stage's main cost otherwise)
+    conn.execute(update(cl).where(cl.c.doc_id == bindparam("m_doc"), cl.c.idx == bindparam("m_idx"))
+                 .values(group_id=bindparam("m_group"), role=bindparam("m_role")),
+                 [{"m_doc": doc_id, "m_idx": idx, "m_group": grp.id, "m_role": role}
+                  for grp in groups for doc_id, idx, role in grp.members])
 
 
 def _member_spans(grp: ClaimGroup) -> list[tuple[int, int]]:
