@@ -931,9 +931,10 @@ class _DocStances:
         for quote in self.doc.quotes:
             if not quote.speaker_id:
                 continue
-            q_lo, q_hi = quote.where.start, quote.where.end
-            for tok in self.parsed:
-                if not q_lo <= tok.idx < q_hi or tok.pos_ not in ("VERB", "AUX"):
+            span = self.parsed.char_span(quote.where.start, quote.where.end,
+                                         alignment_mode="expand")
+            for tok in span if span is not None else ():
+                if tok.pos_ not in ("VERB", "AUX"):
                     continue
                 subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if not subj:
