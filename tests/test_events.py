@@ -39,6 +39,10 @@ TEXTS = {
     "wont_withdraw": "Serbia said Serbia won't withdraw its troops from the territories "
                      "that Kosovo claims.",
     "support_plan": "Brazil said it supports the peace plan in principle.",
+    "after_the_call": "Macron held a telephone call with Scholz on Monday. After the call "
+                      "with Scholz, Macron spoke to reporters.",
+    "after_first_meeting": "The talks came days after the first meeting between Chilean "
+                           "and Peruvian delegations.",
 }
 
 
@@ -290,3 +294,12 @@ def test_announcing_a_withdrawal_will_not_happen_is_a_rejection(coded: dict) -> 
 def test_supporting_a_proposal_is_agreeing_to_it(coded: dict) -> None:
     assert one(coded, "support_plan", "AGREE").source_ids == ("BRA",)
     assert not events(coded, "support_plan", "SUPPORT")
+
+
+def test_a_call_named_again_to_date_another_event_is_not_a_new_event(coded: dict) -> None:
+    assert len(events(coded, "after_the_call", "CONSULT")) == 1
+
+
+def test_a_meeting_first_named_in_a_time_phrase_is_still_reported(coded: dict) -> None:
+    event = one(coded, "after_first_meeting", "CONSULT")
+    assert {*event.source_ids, *event.target_ids} == {"CHL", "PER"}

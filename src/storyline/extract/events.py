@@ -1540,8 +1540,8 @@ class _SentenceCoder:
         events = self._drop_elaborations(events)
         # PLOVER codes events whose source actor is named; one without a source is kept
         # only when the sentence has no other event (its best reading).
-        sourced = [_Coded(e, self._guessed_target(e), c.dyad) for c, e in events
-                   if e.source_ids or c.dyad]
+        sourced = [_Coded(e, self._guessed_target(e), c.dyad, sequenced=self._sequenced(c))
+                   for c, e in events if e.source_ids or c.dyad]
         # "120 prisoners were handed over to the Ardenian side": the other side did it
         sourced += [_Coded(e, False, "counter") for c, e in events
                     if not e.source_ids and not c.dyad and e.target_ids
@@ -1887,6 +1887,16 @@ class _SentenceCoder:
             words.add(self.lem(c.comp))
         return bool(words & {"exchange", "swap", "trade"})
 
+    def _sequenced(self, c: _Cand) -> bool:
+        """A consultation named to date another event ("after the call with Y, X said",
+        "Trump's statement after the call"): "after" and "before" place the sentence's
+        event relative to this one, which is then a back-reference when the article has
+        already reported it (see :func:`_counterpart_targets`). ("during the call" is not:
+        the call is then the setting of what happened.)"""
+        noun = c.noun or c.token
+        return c.type == "CONSULT" and c.kind == "noun" and noun.dep_ == "pobj" and \
+            noun.head.lower_ in ("after", "before", "following")
+
     def _temporal_reference(self, c: _Cand) -> bool:
         noun = c.noun or c.token
         return noun.dep_ == "pobj" and noun.head.lower_ in TEMPORAL_PREPS
@@ -1937,6 +1947,7 @@ class _Coded:
     guessed: bool  # the target is a guess (nearest actor) or missing
     dyad: str | None  # the source is "both sides" (states) or "the two leaders" (persons)
     hidden: bool = False  # only read for the article's dyad, not an event of its own
+    sequenced: bool = False  # a consultation named to date another event ("after the call")
 
 
 DYAD_STATES = frozenset({"side", "party", "government", "country", "nation", "delegation",
@@ -2129,11 +2140,13 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
                        target_country=index.code(other),
                        confidence=min(event.confidence, CONFIDENCE_FALLBACK))
 
-    out = []
+    out: list[Event] = []
     for item in coded:
         event = item.event
         if item.hidden:
             continue
+        if item.sequenced and _reported_before(event, out):
+            continue  # "after the call with Putin": the call the article already coded
         if item.dyad == "counter":
             found = counterpart(event.target_ids[0]) if event.target_ids else None
             if found is None:
@@ -2160,6 +2173,13 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
                     event = retarget(event, other)
         out.append(event)
     return out
+
+
+def _reported_before(event: Event, earlier: Sequence[Event]) -> bool:
+    """Whether a consultation between the same parties (either way round) is already coded."""
+    parties = {*event.source_ids, *event.target_ids}
+    return any(e.type == "CONSULT" and {*e.source_ids, *e.target_ids} == parties
+               for e in earlier)
 
 
 def _main_pair(index: _DocIndex, coded: Sequence[_Coded] = ()) -> tuple[str, str] | None:
