@@ -189,6 +189,51 @@ def test_actors_mentions_and_quotes_round_trip(store: Store) -> None:
     assert loaded.span(loaded.quotes[0].where) == "We are ready,"
 
 
+def test_every_item_kind_round_trips_with_all_its_fields(store: Store) -> None:
+    """Each item kind's row mapping (store/records.py) loses nothing: non-default values
+    in every field, second spans, quantities with their own provenance, flags."""
+    from storyline.model import Claim, Event, Quantity, Signal, Stance, TimeExpr
+
+    text = "Tarsa offered 40 tonnes of grain to Velm on Tuesday, its envoy said."
+    doc = make_doc(text)
+    store.add_document(doc)
+
+    def at(phrase: str, stage: str) -> Provenance:
+        start = text.index(phrase)
+        return Provenance(doc.id, start, start + len(phrase), stage)
+
+    tonnes = at("40 tonnes", "events")
+    analysed = doc.evolve(
+        text=text,
+        timexes=(TimeExpr("Tuesday", "DATE", "2030-06-04", at("Tuesday", "timex"), mod="APPROX",
+                          anchor_used="dct", weekday=1, direction="past", offset="P-1D",
+                          confidence=0.7),),
+        events=(Event("AID", text, "offered", at(text, "events"), at("offered", "events"),
+                      source_ids=("TRS",), target_ids=("VLM", "UN"), source_text="Tarsa",
+                      target_text="Velm", source_country="TRS", target_country="VLM",
+                      mode="provide", context=("food", "humanitarian"), negated=True,
+                      modality="proposed", condition="if the road opens",
+                      quantities=(Quantity("40 tonnes", 40.0, "t", "grain", "about",
+                                           tonnes.start, tonnes.end, tonnes),),
+                      location="Velm", date_text="on Tuesday", confidence=0.6),),
+        stances=(Stance("TRS", "grain-corridor", "proposes", text, at(text, "stances"),
+                        "grain", at("grain", "stances"), condition="reciprocity",
+                        basis="verb", modality="proposed", confidence=0.8),),
+        claims=(Claim(text, "quantity", "aid.amount", at(text, "claims"), predicate="offer",
+                      subject_id="TRS", object="grain", value=40.0, unit="t", bound="about",
+                      value_text="40 tonnes", polarity="positive", time="2030-06-04",
+                      modality="proposed", negated=True, speaker_id="envoy",
+                      attributed=True, confidence=0.5),),
+        signals=(Signal(doc.id, "unsourced-statistic", "no source named",
+                        (at("40 tonnes", "signals"),), 1.0, "signals"),),
+    )
+    store.save_analysis(analysed, "cfg")
+    (loaded,) = store.load([doc.id])
+    for field in ("timexes", "events", "stances", "claims", "signals"):
+        assert getattr(loaded, field) == getattr(analysed, field), field
+    assert loaded.events[0].source_id == "TRS"
+
+
 def test_reanalysis_replaces_items_instead_of_adding(store: Store) -> None:
     text = "One. Two."
     doc = make_doc(text)

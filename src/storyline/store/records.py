@@ -77,14 +77,6 @@ def _removed_items(rows: list[Row]) -> tuple[RemovedLine, ...]:
     return tuple(RemovedLine(r["line_no"], r["text"], r["reason"]) for r in rows)
 
 
-def _sentence_rows(doc: Document) -> list[Row]:
-    return [{"idx": s.index, "text": s.text, **provenance_columns(s.where)} for s in doc.sentences]
-
-
-def _sentence_items(rows: list[Row]) -> tuple[Sentence, ...]:
-    return tuple(Sentence(r["idx"], r["text"], provenance_from_row(r)) for r in rows)
-
-
 def _parse_rows(doc: Document) -> list[Row]:
     cache = doc.parse_cache
     if cache is None:
@@ -123,111 +115,69 @@ def _actor_items(rows: list[Row]) -> tuple[Actor, ...]:
     )
 
 
-def _mention_rows(doc: Document) -> list[Row]:
-    return [
-        {
-            "idx": i,
-            "text": m.text,
-            "actor_id": m.actor_id,
-            "kind": m.kind,
-            "confidence": m.confidence,
-            **provenance_columns(m.where),
-        }
-        for i, m in enumerate(doc.mentions)
-    ]
+# -- items with provenance: one declarative column list per kind ----------------------
 
 
-def _mention_items(rows: list[Row]) -> tuple[Mention, ...]:
-    return tuple(
-        Mention(r["text"], r["actor_id"], r["kind"], provenance_from_row(r), r["confidence"])
-        for r in rows
-    )
+@dataclass(frozen=True)
+class Attr:
+    """One attribute of an item and how it is held in the item's row.
+
+    dump: the attribute's value to the columns that hold it (usually one);
+    load: a whole row back to the value (a row also carries ``doc_id`` and ``stage``,
+    which spans and quantities stored beside the item need); None for a property that
+    is stored for queries only and recomputed by the item itself.
+    """
+
+    name: str
+    dump: Callable[[Any], Row]
+    load: Callable[[Row], Any] | None
 
 
-def _quote_rows(doc: Document) -> list[Row]:
-    rows = []
-    for i, q in enumerate(doc.quotes):
-        speaker = q.speaker_where
-        rows.append(
-            {
-                "idx": i,
-                "text": q.text,
-                "kind": q.kind,
-                "speaker_id": q.speaker_id,
-                "speaker_text": q.speaker_text,
-                "speaker_start": speaker.start if speaker else None,
-                "speaker_end": speaker.end if speaker else None,
-                "cue": q.cue,
-                "reported_by": q.reported_by,
-                "flags": " ".join(q.flags),
-                "confidence": q.confidence,
-                **provenance_columns(q.where),
-            }
-        )
-    return rows
+def _same(value: Any) -> Any:
+    return value
 
 
-def _quote_items(rows: list[Row]) -> tuple[Quote, ...]:
-    out = []
-    for r in rows:
-        where = provenance_from_row(r)
-        speaker = (
-            Provenance(r["doc_id"], r["speaker_start"], r["speaker_end"], r["stage"])
-            if r["speaker_start"] is not None
-            else None
-        )
-        out.append(
-            Quote(
-                text=r["text"],
-                kind=r["kind"],
-                speaker_id=r["speaker_id"],
-                speaker_text=r["speaker_text"],
-                where=where,
-                speaker_where=speaker,
-                cue=r["cue"],
-                reported_by=r["reported_by"],
-                flags=tuple(r["flags"].split()),
-                confidence=r["confidence"],
-            )
-        )
-    return tuple(out)
+def column(name: str, key: str | None = None, *, dump: Callable[[Any], Any] = _same,
+           load: Callable[[Any], Any] = _same) -> Attr:
+    """An attribute held in one column (``key``, the attribute's name by default)."""
+    key = key or name
+    return Attr(name, lambda value: {key: dump(value)}, lambda row: load(row[key]))
 
 
-def _timex_rows(doc: Document) -> list[Row]:
-    return [
-        {
-            "idx": i,
-            "text": t.text,
-            "type": t.type,
-            "value": t.value,
-            "mod": t.mod,
-            "anchor_used": t.anchor_used,
-            "weekday": t.weekday,
-            "direction": t.direction,
-            "rel_offset": t.offset,
-            "confidence": t.confidence,
-            **provenance_columns(t.where),
-        }
-        for i, t in enumerate(doc.timexes)
-    ]
+def query_column(name: str) -> Attr:
+    """A property of the item kept in its own column for SQL queries, never loaded."""
+    return Attr(name, lambda value: {name: value}, None)
 
 
-def _timex_items(rows: list[Row]) -> tuple[TimeExpr, ...]:
-    return tuple(
-        TimeExpr(
-            text=r["text"],
-            type=r["type"],
-            value=r["value"],
-            where=provenance_from_row(r),
-            mod=r["mod"],
-            anchor_used=r["anchor_used"],
-            weekday=r["weekday"],
-            direction=r["direction"],
-            offset=r["rel_offset"],
-            confidence=r["confidence"],
-        )
-        for r in rows
-    )
+def flag(name: str) -> Attr:
+    """A bool held as 0/1 (portable across SQLite and PostgreSQL)."""
+    return column(name, dump=int, load=bool)
+
+
+def words(name: str) -> Attr:
+    """A tuple of single-word labels held as one space-separated string."""
+    return column(name, dump=" ".join, load=lambda value: tuple((value or "").split()))
+
+
+def json_tuple(name: str) -> Attr:
+    """A tuple of strings held as a JSON list."""
+    return column(name, dump=lambda value: json.dumps(list(value)),
+                  load=lambda value: tuple(json.loads(value or "[]")))
+
+
+def span(name: str, prefix: str) -> Attr:
+    """A second span of the same document (a speaker, a trigger) as two offset columns."""
+    start, end = f"{prefix}_start", f"{prefix}_end"
+
+    def dump(where: Provenance | None) -> Row:
+        return {start: where.start if where else None, end: where.end if where else None}
+
+    def load(row: Row) -> Provenance | None:
+        if row[start] is None:
+            return None
+        return Provenance(row["doc_id"], row[start], row[end], row["stage"])
+
+    return Attr(name, dump, load)
 
 
 def _quantity_json(q: Quantity) -> dict[str, Any]:
@@ -235,125 +185,93 @@ def _quantity_json(q: Quantity) -> dict[str, Any]:
             "bound": q.bound, "start": q.start, "end": q.end}
 
 
-def _event_rows(doc: Document) -> list[Row]:
-    return [
-        {
-            "idx": i,
-            "text": e.text,
-            "type": e.type,
-            "mode": e.mode,
-            "trigger": e.trigger,
-            "trigger_start": e.trigger_where.start,
-            "trigger_end": e.trigger_where.end,
-            "source_id": e.source_id,
-            "target_id": e.target_id,
-            "source_ids": json.dumps(list(e.source_ids)),
-            "target_ids": json.dumps(list(e.target_ids)),
-            "source_text": e.source_text,
-            "target_text": e.target_text,
-            "source_country": e.source_country,
-            "target_country": e.target_country,
-            "context": " ".join(e.context),
-            "negated": int(e.negated),
-            "modality": e.modality,
-            "condition": e.condition,
-            "quantities": json.dumps([_quantity_json(q) for q in e.quantities]),
-            "location": e.location,
-            "date_text": e.date_text,
-            "confidence": e.confidence,
-            **provenance_columns(e.where),
-        }
-        for i, e in enumerate(doc.events)
-    ]
-
-
-def _event_items(rows: list[Row]) -> tuple[Event, ...]:
-    out = []
-    for r in rows:
-        where = provenance_from_row(r)
-        quantities = tuple(
-            Quantity(q["text"], q["value"], q.get("unit"), q.get("what"),
-                     q.get("bound", "exact"), q.get("start", 0), q.get("end", 0),
-                     Provenance(r["doc_id"], q.get("start", 0), q.get("end", 0), r["stage"]))
-            for q in json.loads(r["quantities"] or "[]")
-        )
-        out.append(Event(
-            type=r["type"], text=r["text"], trigger=r["trigger"], where=where,
-            trigger_where=Provenance(r["doc_id"], r["trigger_start"], r["trigger_end"],
-                                     r["stage"]),
-            source_ids=tuple(json.loads(r["source_ids"] or "[]")),
-            target_ids=tuple(json.loads(r["target_ids"] or "[]")),
-            source_text=r["source_text"], target_text=r["target_text"],
-            source_country=r["source_country"], target_country=r["target_country"],
-            mode=r["mode"], context=tuple((r["context"] or "").split()),
-            negated=bool(r["negated"]), modality=r["modality"], condition=r["condition"],
-            quantities=quantities, location=r["location"], date_text=r["date_text"],
-            confidence=r["confidence"],
-        ))
-    return tuple(out)
-
-
-def _stance_rows(doc: Document) -> list[Row]:
-    return [
-        {
-            "idx": i,
-            "text": s.text,
-            "actor_id": s.actor_id,
-            "issue": s.issue,
-            "stance": s.stance,
-            "issue_text": s.issue_text,
-            "issue_start": s.issue_where.start,
-            "issue_end": s.issue_where.end,
-            "condition": s.condition,
-            "basis": s.basis,
-            "modality": s.modality,
-            "confidence": s.confidence,
-            **provenance_columns(s.where),
-        }
-        for i, s in enumerate(doc.stances)
-    ]
-
-
-def _stance_items(rows: list[Row]) -> tuple[Stance, ...]:
+def _quantities_load(row: Row) -> tuple[Quantity, ...]:
     return tuple(
-        Stance(
-            actor_id=r["actor_id"], issue=r["issue"], stance=r["stance"], text=r["text"],
-            where=provenance_from_row(r), issue_text=r["issue_text"],
-            issue_where=Provenance(r["doc_id"], r["issue_start"], r["issue_end"],
-                                   r["stage"]),
-            condition=r["condition"], basis=r["basis"], modality=r["modality"],
-            confidence=r["confidence"],
-        )
-        for r in rows
+        Quantity(q["text"], q["value"], q.get("unit"), q.get("what"), q.get("bound", "exact"),
+                 q.get("start", 0), q.get("end", 0),
+                 Provenance(row["doc_id"], q.get("start", 0), q.get("end", 0), row["stage"]))
+        for q in json.loads(row["quantities"] or "[]")
     )
 
 
-def _claim_rows(doc: Document) -> list[Row]:
-    return [
-        {
-            "idx": i, "text": c.text, "kind": c.kind, "slot": c.slot, "predicate": c.predicate,
-            "subject_id": c.subject_id, "object": c.object, "value": c.value, "unit": c.unit,
-            "bound": c.bound, "value_text": c.value_text, "polarity": c.polarity,
-            "time": c.time, "modality": c.modality, "negated": int(c.negated),
-            "speaker_id": c.speaker_id, "attributed": int(c.attributed),
-            "confidence": c.confidence, **provenance_columns(c.where),
-        }
-        for i, c in enumerate(doc.claims)
-    ]
+QUANTITIES = Attr(
+    "quantities",
+    lambda value: {"quantities": json.dumps([_quantity_json(q) for q in value])},
+    _quantities_load,
+)
 
 
-def _claim_items(rows: list[Row]) -> tuple[Claim, ...]:
-    return tuple(
-        Claim(
-            text=r["text"], kind=r["kind"], slot=r["slot"], where=provenance_from_row(r),
-            predicate=r["predicate"], subject_id=r["subject_id"], object=r["object"],
-            value=r["value"], unit=r["unit"], bound=r["bound"], value_text=r["value_text"],
-            polarity=r["polarity"], time=r["time"], modality=r["modality"],
-            negated=bool(r["negated"]), speaker_id=r["speaker_id"],
-            attributed=bool(r["attributed"]), confidence=r["confidence"],
+def item_converters(field: str, item_type: type, attrs: list[Attr], *, numbered: bool = True
+                    ) -> tuple[Callable[[Document], list[Row]], Callable[[list[Row]], tuple]]:
+    """Row converters for a Document field of items that carry ``where`` provenance.
+
+    numbered: add an ``idx`` column with the item's position (items with an index of
+        their own, such as sentences, map it through an attribute instead).
+    """
+
+    def to_rows(doc: Document) -> list[Row]:
+        rows = []
+        for i, item in enumerate(getattr(doc, field)):
+            row: Row = {"idx": i} if numbered else {}
+            for attr in attrs:
+                row.update(attr.dump(getattr(item, attr.name)))
+            rows.append({**row, **provenance_columns(item.where)})
+        return rows
+
+    def from_rows(rows: list[Row]) -> tuple:
+        return tuple(
+            item_type(where=provenance_from_row(r),
+                      **{a.name: a.load(r) for a in attrs if a.load is not None})
+            for r in rows
         )
-        for r in rows
-    )
+
+    return to_rows, from_rows
+
+
+def _items(field: str, table: Table, item_type: type, attrs: list[Attr], order_by: str = "idx",
+           *, numbered: bool = True) -> ItemTable:
+    to_rows, from_rows = item_converters(field, item_type, attrs, numbered=numbered)
+    return ItemTable(field, table, to_rows, from_rows, order_by)
+
+
+SENTENCE_ATTRS = [column("index", "idx"), column("text")]
+MENTION_ATTRS = [column(n) for n in ("text", "actor_id", "kind", "confidence")]
+QUOTE_ATTRS = [
+    *(column(n) for n in ("text", "kind", "speaker_id", "speaker_text", "cue", "reported_by",
+                          "confidence")),
+    span("speaker_where", "speaker"),
+    words("flags"),
+]
+TIMEX_ATTRS = [
+    *(column(n) for n in ("text", "type", "value", "mod", "anchor_used", "weekday",
+                          "direction", "confidence")),
+    column("offset", "rel_offset"),
+]
+EVENT_ATTRS = [
+    *(column(n) for n in ("text", "type", "mode", "trigger", "source_text", "target_text",
+                          "source_country", "target_country", "modality", "condition",
+                          "location", "date_text", "confidence")),
+    span("trigger_where", "trigger"),
+    query_column("source_id"),
+    query_column("target_id"),
+    json_tuple("source_ids"),
+    json_tuple("target_ids"),
+    words("context"),
+    flag("negated"),
+    QUANTITIES,
+]
+STANCE_ATTRS = [
+    *(column(n) for n in ("text", "actor_id", "issue", "stance", "issue_text", "condition",
+                          "basis", "modality", "confidence")),
+    span("issue_where", "issue"),
+]
+CLAIM_ATTRS = [
+    *(column(n) for n in ("text", "kind", "slot", "predicate", "subject_id", "object", "value",
+                          "unit", "bound", "value_text", "polarity", "time", "modality",
+                          "speaker_id", "confidence")),
+    flag("negated"),
+    flag("attributed"),
+]
 
 
 def _signal_rows(doc: Document) -> list[Row]:
@@ -382,14 +300,14 @@ def _signal_items(rows: list[Row]) -> tuple[Signal, ...]:
 
 ITEM_TABLES: list[ItemTable] = [
     ItemTable("removed", schema.removed_lines, _removed_rows, _removed_items, "line_no"),
-    ItemTable("sentences", schema.sentences, _sentence_rows, _sentence_items, "idx"),
+    _items("sentences", schema.sentences, Sentence, SENTENCE_ATTRS, numbered=False),
     ItemTable("parse_cache", schema.parses, _parse_rows, _parse_item, "doc_id"),
     ItemTable("actors", schema.actors, _actor_rows, _actor_items, "actor_id"),
-    ItemTable("mentions", schema.mentions, _mention_rows, _mention_items, "idx"),
-    ItemTable("quotes", schema.quotes, _quote_rows, _quote_items, "idx"),
-    ItemTable("timexes", schema.timexes, _timex_rows, _timex_items, "idx"),
-    ItemTable("events", schema.events, _event_rows, _event_items, "idx"),
-    ItemTable("stances", schema.stances, _stance_rows, _stance_items, "idx"),
-    ItemTable("claims", schema.claims, _claim_rows, _claim_items, "idx"),
+    _items("mentions", schema.mentions, Mention, MENTION_ATTRS),
+    _items("quotes", schema.quotes, Quote, QUOTE_ATTRS),
+    _items("timexes", schema.timexes, TimeExpr, TIMEX_ATTRS),
+    _items("events", schema.events, Event, EVENT_ATTRS),
+    _items("stances", schema.stances, Stance, STANCE_ATTRS),
+    _items("claims", schema.claims, Claim, CLAIM_ATTRS),
     ItemTable("signals", schema.signals, _signal_rows, _signal_items, "idx"),
 ]
