@@ -6,8 +6,14 @@ import re
 import zlib
 
 import numpy as np
+import pytest
 
-from storyline.link.claims import group_cluster, update_groups, voice_conflicts
+from storyline.link.claims import (
+    group_cluster,
+    textstance_related,
+    update_groups,
+    voice_conflicts,
+)
 from storyline.model import AlignedSentence, Claim, Derivation, Document, Provenance
 from storyline.store import schema
 
@@ -230,3 +236,36 @@ def test_statements_are_not_grouped_by_slot() -> None:
     claims = {"a": [_statement("a", 0, JUDGEMENT, "tomas-vell")],
               "b": [_statement("b", 0, JUDGEMENT, "tomas-vell")]}
     assert group_cluster("ev", claims) == []
+
+
+def test_a_slot_is_split_by_what_its_sentences_are_about() -> None:
+    slot = "duration:ceasefire"
+
+    def said(doc: str, sentence: str, value: float) -> Claim:
+        return Claim(text=sentence, kind="quantity", slot=slot, unit="day", value=value,
+                     where=Provenance(doc, 0, len(sentence), "claims"))
+
+    claims = {"a": [said("a", "Ardenia proposed a 30-day truce.", 30)],
+              "b": [said("b", "Ardenia proposed a 30-day truce on Monday.", 30)],
+              "c": [said("c", "Boravia accepted a 30-day truce.", 30)]}
+
+    def same_opening(x: str, y: str) -> bool:  # stand-in for the text-pair stance model
+        return x.split()[:2] == y.split()[:2]
+
+    groups = group_cluster("ev", claims, related=same_opening)
+    assert sorted(g.supporting for g in groups) == [("a", "b"), ("c",)]
+    assert len({g.id for g in groups}) == 2
+    # a contradiction needs related sentences too: otherwise the claims are apart
+    claims["c"] = [said("c", "Ardenia proposed a 20-day truce.", 20)]
+    (g,) = group_cluster("ev", claims, related=same_opening)
+    assert g.status == "contested" and g.contradicting == ("c",)
+    assert len(group_cluster("ev", claims)) == 1  # without the split: one group per slot
+
+
+@pytest.mark.model
+def test_textstance_relates_restatements_not_other_topics() -> None:
+    related = textstance_related(["Talks on the truce resumed in the capital on Monday."])
+    assert related("Talks on the truce resumed in the capital on Monday.",
+                   "The truce talks resumed on Monday in the capital.")
+    assert not related("Talks on the truce resumed in the capital on Monday.",
+                       "Floods destroyed the harvest on farms in the south.")

@@ -136,7 +136,8 @@ def evaluate(seeds: Path, gold: Path, *, config: Config | None = None) -> EvalRe
     gold_claims = json.loads(gold_path.read_text(encoding="utf-8"))
     names = {d for c in gold_claims for d in (*c["docs_supporting"], *c["docs_contradicting"],
                                               *c.get("evidence", {}))}
-    files = sorted(p for p in Path(seeds).iterdir() if p.name in names)
+    # a record of a multi-document file is named "file.jsonl#record-id"
+    files = sorted(p for p in Path(seeds).iterdir() if p.name in {n.split("#")[0] for n in names})
     docs, groups = analyse_seeds(files, config or load_config())
     by_name = {d.name: d for d in docs}
     name_of = {d.id: d.name for d in docs}

@@ -2,7 +2,9 @@
 they agree (the ``claim_groups`` corpus stage, after ``link``).
 
 Within each event cluster, claims with the same slot (see
-:mod:`storyline.extract.claims`) form one group. The claims of a group are split into
+:mod:`storyline.extract.claims`) form one group, split by what their sentences are about
+(the text-pair stance model says whether two sentences are related: MiniLM similarity
+and shared content words, embedded once per sentence). The claims of a group are split into
 *classes* that can all be true together: values whose ranges overlap ("about 40" and
 "40"; "more than 60" and "dozens"), one stance side, one polarity of an event. The class
 stated by the most independent origins is what the group asserts (ties: the earliest
@@ -164,6 +166,7 @@ def group_cluster(
     origin_of: dict[str, str] | None = None,
     derived_from: dict[str, str] | None = None,
     order: Sequence[str] | None = None,
+    related: Callable[[str, str], bool] | None = None,
 ) -> list[ClaimGroup]:
     """Group the claims of one event cluster.
 
@@ -172,6 +175,10 @@ def group_cluster(
         a document missing here is its own origin.
     derived_from: rewrite -> the document it rewrites.
     order: the cluster's documents in joining order (ties go to the earliest).
+    related: whether two sentences are about the same thing; when given, the claims of
+        a slot are split into sets linked by it across documents (one slot, such as a
+        30-day ceasefire's length, may be stated of different propositions: proposed by
+        one side, accepted by another), each its own group.
     RETURNS (list[ClaimGroup]): one group per slot stated in the cluster.
     """
     origin_of = origin_of or {}
@@ -189,10 +196,39 @@ def group_cluster(
             by_slot[slot].append(Member(doc_id, idx, claim))
     groups = []
     for slot, members in by_slot.items():
-        group = _one_group(cluster_id, slot, members, origin_of, derived_from, rank)
-        if group is not None:
-            groups.append(group)
+        parts = _by_topic(members, related) if related is not None else [members]
+        for k, part in enumerate(parts):
+            key = slot if k == 0 else f"{slot}#{k}"
+            group = _one_group(cluster_id, key, part, origin_of, derived_from, rank)
+            if group is not None:
+                groups.append(group)
     return groups
+
+
+def _by_topic(members: list[Member], related: Callable[[str, str], bool]
+              ) -> list[list[Member]]:
+    """Members split into sets whose sentences are about the same thing: connected
+    components over pairs of documents' sentences that ``related`` links."""
+    if len({m.doc_id for m in members}) < 2:
+        return [members]
+    parent = list(range(len(members)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(members):
+        for j in range(i + 1, len(members)):
+            b = members[j]
+            if (a.doc_id == b.doc_id and a.claim.text == b.claim.text) or (
+                    a.doc_id != b.doc_id and related(a.claim.text, b.claim.text)):
+                parent[root(j)] = root(i)
+    parts: dict[int, list[Member]] = defaultdict(list)
+    for i, m in enumerate(members):
+        parts[root(i)].append(m)
+    return sorted(parts.values(), key=lambda ms: -len({m.doc_id for m in ms}))
 
 
 def _one_group(cluster_id: str, slot: str, members: list[Member], origin_of: dict[str, str],
@@ -426,8 +462,11 @@ def _claim_from_row(r: dict[str, Any]) -> Claim:
     )
 
 
-def update_groups(store: Any, new_ids: Iterable[str]) -> int:
+def update_groups(store: Any, new_ids: Iterable[str], split_by_topic: bool = False) -> int:
     """Recompute the claim groups of every cluster a new document belongs to.
+
+    split_by_topic: split each slot's claims by what their sentences are about (see
+        :func:`group_cluster`, ``related``), with :func:`textstance_related`.
 
     RETURNS (int): the number of groups written.
     """
@@ -471,14 +510,46 @@ def update_groups(store: Any, new_ids: Iterable[str]) -> int:
         for cid in clusters:
             ids = members[cid]
             in_cluster = {d: claims.get(d, []) for d in ids}
+            related = textstance_related(_shared_slot_sentences(in_cluster)) \
+                if split_by_topic else None
             groups = group_cluster(cid, in_cluster, origin_of,
-                                   {d: s for d, (s, _n) in derived.items()}, ids)
+                                   {d: s for d, (s, _n) in derived.items()}, ids, related)
             groups += voice_conflicts(cid, in_cluster, [
                 x for x in derivations if x.derived_id in in_cluster])
             _write_groups(conn, groups, origin_of)
             written += len(groups)
             _write_signals(conn, ids, groups, claims, derived, origin_of)
     return written
+
+
+def textstance_related(sentences: Iterable[str]) -> Callable[[str, str], bool]:
+    """Whether two sentences are about the same thing, by the text-pair stance model
+    (:mod:`storyline.extract.textstance`: MiniLM similarity and shared content words);
+    ``sentences`` are embedded in one batch up front, others when first asked."""
+    from storyline.extract.textstance import pair_features, prepare_many, rule_scores
+
+    texts = sorted(set(sentences))
+    cache: dict[str, Any] = dict(zip(texts, prepare_many(texts, as_claim=True), strict=True))
+
+    def related(a: str, b: str) -> bool:
+        todo = [t for t in dict.fromkeys((a, b)) if t not in cache]
+        if todo:
+            cache.update(zip(todo, prepare_many(todo, as_claim=True), strict=True))
+        return rule_scores(pair_features(cache[a], cache[b]))["unrelated"] < 0.5
+
+    return related
+
+
+def _shared_slot_sentences(claims: dict[str, Sequence[Claim]]) -> set[str]:
+    """Sentences of claims whose slot another document states too: the only ones the
+    topic split compares (embedded together, once)."""
+    docs_of: dict[str, set[str]] = defaultdict(set)
+    for doc_id, items in claims.items():
+        for c in items:
+            docs_of[c.slot].add(doc_id)
+    return {c.text for items in claims.values() for c in items
+            if c.kind != "statement" and len(docs_of[c.slot]) > 1
+            and not (c.kind == "quantity" and ":?" in c.slot)}
 
 
 def _read_derivations(conn: Any, derived_ids: list[str]) -> list[Derivation]:
@@ -590,15 +661,15 @@ def read_claim_groups(store: Any, cluster_id: str | None = None) -> list[ClaimGr
 
 @stage(
     STAGE,
-    defaults={},
+    defaults={"split_by_topic": True},
     requires=("doc.claims", "event_clusters", "origins"),
     produces=("claim_groups", "signals"),
     kind="corpus",
 )
-def make_claim_groups() -> Callable[[CorpusContext], None]:
-    """Claims of one event grouped by slot, with sources, conflicts and status."""
+def make_claim_groups(split_by_topic: bool = True) -> Callable[[CorpusContext], None]:
+    """Claims of one event grouped by slot (and topic), with sources, conflicts, status."""
 
     def run(context: CorpusContext) -> None:
-        update_groups(context.store, context.new_ids)
+        update_groups(context.store, context.new_ids, split_by_topic)
 
     return run
