@@ -24,7 +24,7 @@ from storyline.link.persist import (
     read_derivations,
     read_event_clusters,
     read_origin_groups,
-    write_result,
+    write_results,
 )
 from storyline.pipeline import CorpusContext
 from storyline.registry import stage
@@ -37,7 +37,8 @@ __all__ = [
     "read_origin_groups",
 ]
 
-# Documents loaded from the store at a time.
+# Documents loaded from the store, embedded and written at a time: one transaction per
+# batch (a commit per document cost more than the linking itself on SQLite).
 LOAD_BATCH = 64
 
 
@@ -45,7 +46,10 @@ def link_documents(store: object, doc_ids: list[str], *, derivations: bool = Tru
     """Link documents (in the order given) against everything linked before.
 
     Documents linked already are skipped: a re-analysis does not move a document
-    between events (its text, hence its id, is unchanged). RETURNS the number linked.
+    between events (its text, hence its id, is unchanged). Each batch of
+    :data:`LOAD_BATCH` documents is written in one transaction with the index state, so
+    an interrupted run leaves whole batches linked and the rest unlinked.
+    RETURNS the number linked.
     """
     from storyline.link.linker import Linker
     from storyline.link.state import StoreState
@@ -57,16 +61,16 @@ def link_documents(store: object, doc_ids: list[str], *, derivations: bool = Tru
     engine = store.engine  # type: ignore[attr-defined]
     done = 0
     for start in range(0, len(todo), LOAD_BATCH):
-        for doc in store.load(todo[start : start + LOAD_BATCH]):  # type: ignore[attr-defined]
-            if not (doc.text or doc.raw_text).strip():
-                continue
-            result = linker.add(doc)
-            cluster = state.get_clusters([result.assignment.cluster_id])[
-                result.assignment.cluster_id]
-            with engine.begin() as conn:
-                state.commit(conn)
-                write_result(conn, result, cluster)
-            done += 1
+        docs = [doc for doc in store.load(todo[start : start + LOAD_BATCH])  # type: ignore[attr-defined]
+                if (doc.text or doc.raw_text).strip()]
+        results = linker.add_many(docs)
+        if not results:
+            continue
+        clusters = state.get_clusters({r.assignment.cluster_id for r in results})
+        with engine.begin() as conn:
+            state.commit(conn)
+            write_results(conn, results, clusters)
+        done += len(results)
     return done
 
 

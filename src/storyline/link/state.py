@@ -4,8 +4,8 @@ Both keep the same things: document frequencies for TF-IDF, capped posting lists
 candidate search, cluster states, and one record per linked document (vector, MinHash
 signature, cluster, origin). :class:`MemoryState` holds them in dicts.
 :class:`StoreState` reads them from tables on demand (only what candidate search asks
-for) and writes back what changed, one transaction per document, so a restarted process
-needs no rebuild: the first lookups simply fill its caches.
+for) and writes back what changed, one transaction per batch of documents, so a
+restarted process needs no rebuild: the first lookups simply fill its caches.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from storyline.link.cluster import POSTING_CAP, ClusterState, Posting
@@ -271,9 +271,13 @@ class StoreState(MemoryState):
                 }
                 for r in self._new_docs
             ])
-        for doc_id, origin_id in self._origin_updates.items():
-            conn.execute(update(schema.link_docs).where(schema.link_docs.c.doc_id == doc_id)
-                         .values(origin_id=origin_id))
+        # Many rows per statement (executemany): one statement per row cost more than the
+        # linking itself.
+        if self._origin_updates:
+            conn.execute(
+                update(schema.link_docs).where(schema.link_docs.c.doc_id == bindparam("doc"))
+                .values(origin_id=bindparam("origin")),
+                [{"doc": d, "origin": o} for d, o in self._origin_updates.items()])
         if self._df_updates:
             table = schema.link_terms
             terms = sorted(self._df_updates)
@@ -285,10 +289,10 @@ class StoreState(MemoryState):
             fresh = [{"term": t, "df": self.df[t]} for t in terms if t not in existing]
             if fresh:
                 conn.execute(table.insert(), fresh)
-            for term in terms:
-                if term in existing:
-                    conn.execute(update(table).where(table.c.term == term)
-                                 .values(df=self.df[term]))
+            known = [{"t": t, "df_new": self.df[t]} for t in terms if t in existing]
+            if known:
+                conn.execute(update(table).where(table.c.term == bindparam("t"))
+                             .values(df=bindparam("df_new")), known)
         if self._dirty_clusters:
             table = schema.link_clusters
             ids = sorted(self._dirty_clusters)
@@ -308,11 +312,12 @@ class StoreState(MemoryState):
                 for k, p in self._new_postings
             ])
             # Keep each touched list at its cap: drop entries older than the cached ones.
-            for key in {k for k, _ in self._new_postings}:
-                kept = self.postings[key]
-                if len(kept) == POSTING_CAP:
-                    conn.execute(delete(table).where(table.c.key == key,
-                                                     table.c.seq < kept[0].seq))
+            full = [{"k": key, "oldest": self.postings[key][0].seq}
+                    for key in sorted({k for k, _ in self._new_postings})
+                    if len(self.postings[key]) == POSTING_CAP]
+            if full:
+                conn.execute(delete(table).where(table.c.key == bindparam("k"),
+                                                 table.c.seq < bindparam("oldest")), full)
         self._new_docs.clear()
         self._origin_updates.clear()
         self._df_updates.clear()

@@ -23,20 +23,25 @@ _SERIALISE_EXCLUDE = ["tensor", "user_data"]
 
 
 def sentences_of(doc_id: str, parsed: Doc, stage_name: str = "parse") -> tuple[Sentence, ...]:
-    """Sentences with white space trimmed from both ends of each span."""
+    """Sentences with white space trimmed from both ends of each span.
+
+    ``Doc.text`` joins every token each time it is read, so it is read once here (read
+    per sentence, it made this function quadratic in the document's length).
+    """
+    text = parsed.text
     out: list[Sentence] = []
     for sent in parsed.sents:
-        start, end = _trimmed(sent)
+        start, end = _trimmed(text, sent)
         if end > start:
-            out.append(Sentence(len(out), parsed.text[start:end],
+            out.append(Sentence(len(out), text[start:end],
                                 Provenance(doc_id, start, end, stage_name)))
     return tuple(out)
 
 
-def _trimmed(span: Span) -> tuple[int, int]:
-    text = span.text
-    start = span.start_char + (len(text) - len(text.lstrip()))
-    end = span.start_char + len(text.rstrip())
+def _trimmed(text: str, span: Span) -> tuple[int, int]:
+    piece = text[span.start_char : span.end_char]
+    start = span.start_char + (len(piece) - len(piece.lstrip()))
+    end = span.start_char + len(piece.rstrip())
     return start, end
 
 

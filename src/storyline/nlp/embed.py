@@ -10,12 +10,17 @@ The vectors follow sentence-transformers' recipe for this model: at most
 normalisation, so the dot product of two vectors is their cosine similarity.
 
 The ONNX session and the tokenizer are loaded once per process (a Dask worker loads
-them once, not once per batch).
+them once, not once per batch). Vectors are kept in a bounded process-level cache keyed
+by a hash of the text: the linker embeds a document's lead for clustering and its
+sentences for derivation alignment, and the lead sentences are among them, so each text
+costs one model run however many callers ask for it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +28,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["DIM", "MAX_TOKENS", "MODEL_ID", "cosine", "embed", "embed_one"]
+__all__ = ["CACHE_SIZE", "DIM", "MAX_TOKENS", "MODEL_ID", "clear_cache", "cosine", "embed",
+           "embed_one"]
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIM = 384
@@ -32,6 +38,11 @@ DIM = 384
 MAX_TOKENS = 256
 # Texts per ONNX run. Texts are sorted by length first, so a batch pads little.
 BATCH_SIZE = 32
+# Vectors kept in the process-level cache (least recently used dropped first): 20,000
+# vectors are about 31 MB, the sentences of several hundred articles.
+CACHE_SIZE = 20_000
+
+_cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
 
 
 def _package_dir(name: str) -> Path:
@@ -91,12 +102,41 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     if not texts:
         return out
-    # Sort by length so each batch pads to a similar length (much faster on long lists).
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for start in range(0, len(order), batch_size):
-        chunk = order[start : start + batch_size]
-        out[chunk] = _run([texts[i] or " " for i in chunk])
+    keys = [_key(text) for text in texts]
+    missing: dict[bytes, str] = {}  # unique texts not cached, first occurrence
+    for i, key in enumerate(keys):
+        vector = _cache.get(key)
+        if vector is None:
+            missing.setdefault(key, texts[i])
+        else:
+            _cache.move_to_end(key)
+            out[i] = vector
+    if missing:
+        todo = list(missing.items())
+        computed = np.zeros((len(todo), DIM), dtype=np.float32)
+        # Sort by length so each batch pads to a similar length (much faster on long lists).
+        order = sorted(range(len(todo)), key=lambda i: len(todo[i][1]))
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            computed[chunk] = _run([todo[i][1] or " " for i in chunk])
+        fresh = {key: computed[i] for i, (key, _text) in enumerate(todo)}
+        for i, key in enumerate(keys):
+            if key in fresh:
+                out[i] = fresh[key]
+        for key, vector in fresh.items():
+            _cache[key] = vector
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
     return out
+
+
+def _key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def clear_cache() -> None:
+    """Forget every cached vector (tests; a process that switches models)."""
+    _cache.clear()
 
 
 def embed_one(text: str) -> np.ndarray:
