@@ -43,6 +43,10 @@ TEXTS = {
                       "with Scholz, Macron spoke to reporters.",
     "after_first_meeting": "The talks came days after the first meeting between Chilean "
                            "and Peruvian delegations.",
+    "fearing_a_deal": "Fearing that Brazil could sign a deal with Argentina, Chile "
+                      "protested.",
+    "skeptical_about": "Analysts remain skeptical about Iran accepting the proposal.",
+    "wants_other_to_stop": "Peru wants Chile to stop the fighting.",
 }
 
 
@@ -52,6 +56,28 @@ def coded() -> dict:
 
     docs = analyze_texts(list(TEXTS.values()))
     return dict(zip(TEXTS, docs, strict=True))
+
+
+# Texts coded as articles (the configured stage: sentences without a named source, and
+# moves in conditions or time clauses, are not coded), one document per key.
+ARTICLES = {
+    "asked_in_time_clause": "The talks collapsed after Chile had asked Peru for more "
+                            "fishing rights.",
+}
+
+
+@pytest.fixture(scope="module")
+def article() -> dict:
+    from storyline.config import load_config
+    from storyline.evaluation.plover import STAGES
+    from storyline.model import Document
+    from storyline.registry import get_stage
+
+    config = load_config()
+    docs = [Document.from_text(t).evolve(text=t) for t in ARTICLES.values()]
+    for name in STAGES:
+        docs = get_stage(name).make(dict(config.stage_settings(name)))(docs)
+    return dict(zip(ARTICLES, docs, strict=True))
 
 
 def events(coded: dict, key: str, kind: str | None = None) -> list:
@@ -303,3 +329,18 @@ def test_a_call_named_again_to_date_another_event_is_not_a_new_event(coded: dict
 def test_a_meeting_first_named_in_a_time_phrase_is_still_reported(coded: dict) -> None:
     event = one(coded, "after_first_meeting", "CONSULT")
     assert {*event.source_ids, *event.target_ids} == {"CHL", "PER"}
+
+
+# -- what is coded and what is only a state of mind ---------------------------------------
+
+
+def test_a_new_move_told_in_a_time_clause_is_coded(article: dict) -> None:
+    # only a consultation in a "when/after" clause refers back to one already told
+    event = one(article, "asked_in_time_clause", "REQUEST")
+    assert event.source_ids == ("CHL",) and event.target_ids == ("PER",)
+
+
+def test_what_someone_fears_or_doubts_is_no_event(coded: dict) -> None:
+    assert not events(coded, "fearing_a_deal", "AGREE")
+    assert not events(coded, "skeptical_about", "AGREE")
+    assert not events(coded, "wants_other_to_stop", "CONCEDE")

@@ -125,6 +125,9 @@ CONSULT_NOUNS = frozenset({"call", "conversation", "talk", "talks", "meeting", "
 # Wishes: "wants to stop the fighting" is no event (with an object, "wants X to Y", it is a
 # request).
 DESIRES = frozenset({"want", "hope", "wish", "like", "prefer"})
+# States of mind whose content is a possible event, not one that happened.
+ATTITUDES = DESIRES | frozenset({"fear", "worry", "doubt", "skeptical", "sceptical",
+                                 "afraid", "concerned", "worried", "mean", "imply"})
 # Negated, these say a move was not repeated ("did not mention his earlier threats").
 UNMENTIONING = frozenset({"mention", "repeat", "reiterate", "renew", "raise", "make",
                           "issue", "voice"})
@@ -1525,7 +1528,8 @@ class _SentenceCoder:
         events = []
         hidden: list[_Coded] = []
         for c in cands:
-            if self._background(c.token) and not self.options.sourceless:
+            if _attitude_content(c.token) or (self._background(c.token, c.type)
+                                              and not self.options.sourceless):
                 # "if Russia rejected peace efforts", "after the delegations had met": a
                 # condition or a time reference, not a new event (a consultation still
                 # tells who the article's two sides are)
@@ -1569,10 +1573,16 @@ class _SentenceCoder:
         event = replace(event, confidence=min(event.confidence, CONFIDENCE_SOURCELESS))
         return [_Coded(event, self._guessed_target(event), None)]
 
-    def _background(self, tok: Token) -> bool:
-        """Inside a condition or a temporal clause ("after X had met")."""
+    def _background(self, tok: Token, kind: str) -> bool:
+        """Inside a condition, or a consultation inside a temporal clause ("after X had
+        met"). A meeting or call in a "when/after/before" clause dates the main event by
+        one the article has told already; another move there ("the talks collapsed after
+        Russia had asked for more land", "while requesting further talks") is told for
+        the first time and is coded."""
         if in_condition(tok):
             return True
+        if kind != "CONSULT":
+            return False
         node = tok
         for _ in range(10):
             if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in TEMPORAL_MARKS
@@ -2016,6 +2026,26 @@ def in_condition(tok: Token) -> bool:
         if node.head.i == node.i:
             return False
         node = node.head
+    return False
+
+
+def _attitude_content(tok: Token) -> bool:
+    """Inside what someone fears, doubts, wishes or infers ("fearing that Trump could
+    strike a deal", "skeptical about Russia accepting a truce", "wants Ukraine to stop",
+    "this will mean that Russia continues the war"): a state of mind about a possible
+    event, not an event. A wish for one's own act ("wanted to push for a truce", no
+    subject of its own) is that act intended, and stays."""
+    node = tok
+    for _ in range(10):
+        parent = node.head
+        if parent.i == node.i:
+            return False
+        if node.dep_ in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "acomp") and \
+                (parent.lemma_ or parent.text).lower() in ATTITUDES:
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
+            if (parent.lemma_ or "").lower() not in DESIRES or own_subject:
+                return True
+        node = parent
     return False
 
 
