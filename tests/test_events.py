@@ -61,6 +61,15 @@ def coded() -> dict:
 # Texts coded as articles (the configured stage: sentences without a named source, and
 # moves in conditions or time clauses, are not coded), one document per key.
 ARTICLES = {
+    "praise_of_the_call": "Macron held a telephone call with Scholz on Monday. Macron "
+                          "described the call as excellent. The conversation with Scholz was "
+                          "very productive, Macron said. It was worth a try, Macron "
+                          "added.",
+    "days_before": "Macron held a telephone call with Scholz on Monday. Days before "
+                   "Macron and Scholz spoke, Chilean and Peruvian negotiators met in Lima.",
+    "one_move": "Spain criticized Morocco's actions, calling Rabat's conditions "
+                "unacceptable.",
+    "two_moves": "Spain accused Morocco of lying and condemned Algeria.",
     "asked_in_time_clause": "The talks collapsed after Chile had asked Peru for more "
                             "fishing rights.",
 }
@@ -344,3 +353,20 @@ def test_what_someone_fears_or_doubts_is_no_event(coded: dict) -> None:
     assert not events(coded, "fearing_a_deal", "AGREE")
     assert not events(coded, "skeptical_about", "AGREE")
     assert not events(coded, "wants_other_to_stop", "CONCEDE")
+
+
+def test_praising_a_call_is_neither_support_nor_a_new_call(article: dict) -> None:
+    assert not events(article, "praise_of_the_call", "SUPPORT")
+    assert len(events(article, "praise_of_the_call", "CONSULT")) == 1
+
+
+def test_a_call_in_a_misparsed_before_clause_is_a_back_reference(article: dict) -> None:
+    found = events(article, "days_before", "CONSULT")
+    assert len(found) == 2
+    assert {*found[1].source_ids, *found[1].target_ids} == {"CHL", "PER"}
+
+
+def test_one_move_restated_in_one_sentence_is_one_event(article: dict) -> None:
+    assert len(events(article, "one_move", "ACCUSE")) == 1
+    targets = {e.target_ids for e in events(article, "two_moves", "ACCUSE")}
+    assert targets == {("MAR",), ("DZA",)}

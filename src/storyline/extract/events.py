@@ -544,11 +544,31 @@ class _SentenceCoder:
                 thing = subj[0] if subj else None
             if thing is None:
                 continue
-            if self.lem(thing) in CONSULT_NOUNS and not self.options.sourceless:
+            if thing.lower_ in RELATIVE and head.dep_ == "relcl":
+                thing = head.head  # "the call, which he described as excellent"
+            if self._commentary(thing, node) and not self.options.sourceless:
                 continue  # "described the call as excellent": commentary on the talks
+            if kind == "SUPPORT" and not self._actor_or_act(thing):
+                continue  # "it was worth a try", "a first step": praise of no one
             out.append(_Cand(head if self.lem(head) in EVALUATING_VERBS else tok, kind, None,
                              "evaluation", tok.idx, tok.idx + len(tok), comp=thing))
         return out
+
+    def _commentary(self, thing: Token, predicate: Token) -> bool:
+        """An evaluation of a consultation ("the call was excellent", "called it an
+        excellent conversation", "the tone of the talks was good") comments on an event
+        already told; it is no move towards anyone."""
+        nouns = [thing, predicate] + [p for c in _children(thing, "prep") if c.lower_ == "of"
+                                      for p in _children(c, "pobj")]
+        return any(self.lem(n) in CONSULT_NOUNS for n in nouns)
+
+    def _actor_or_act(self, thing: Token) -> bool:
+        """An actor, or something an actor did or owns ("Putin's reaction", "the
+        measures taken by Ardenia"): what praise or blame can be aimed at."""
+        if self._has_actor([thing]):
+            return True
+        return any(self._has_actor(_children(p, "pobj")) for p in _children(thing, "prep")
+                   if p.lower_ in ("of", "by", "from"))
 
     def _verb_triggers(self, verb: Token, lemma: str) -> list[_Cand]:
         lex = self.lex
@@ -668,6 +688,8 @@ class _SentenceCoder:
         kind, mode, modality = found
         head = noun.head
         dep = noun.dep_
+        if kind == "CONSULT" and self._evaluated(noun):
+            return None  # "the conversation was very good", "described the call as useful"
         # (a) light and reporting verbs take event nouns as objects (handled for light
         # verbs in _verb_triggers; here the reporting case)
         if dep in ("dobj",) and self.lem(head) in self.lex.reporting:
@@ -683,6 +705,20 @@ class _SentenceCoder:
             return _Cand(noun, kind, mode, "noun", noun.idx, noun.idx + len(noun),
                          noun=noun, modality=modality)
         return None
+
+    def _evaluated(self, noun: Token) -> bool:
+        """A noun that is the subject of a copular judgement ("the call was productive")
+        or the object of an evaluating verb with its predicate ("described the call as
+        useful", "called it a good conversation"): the event is the topic of a comment,
+        told already, not reported anew."""
+        head = noun.head
+        if noun.dep_ in ("nsubj",) and self.lem(head) == "be" and _children(
+                head, "acomp", "attr"):
+            return True
+        if noun.dep_ in ("dobj", "oprd", "attr") and self.lem(head) in EVALUATING_VERBS:
+            return bool(_children(head, "oprd", "xcomp", "ccomp")) or any(
+                p.lower_ == "as" for p in _children(head, "prep")) or noun.dep_ == "oprd"
+        return False
 
     def _participants(self, noun: Token) -> bool:
         """Whether a prepositional phrase names an actor taking part ("talks between X
@@ -1550,6 +1586,7 @@ class _SentenceCoder:
         sourced += [_Coded(e, False, "counter") for c, e in events
                     if not e.source_ids and not c.dyad and e.target_ids
                     and not self._guessed_target(e) and e.type in DYADIC | {"CONCEDE"}]
+        sourced = self._one_per_move(sourced)  # (each condition below is a demand of its own)
         for c, e in events:
             if e.source_ids and e.condition and e.type in CONDITIONING:
                 sourced.extend(_Coded(d, False, None) for d in self._condition_demands(c, e))
@@ -1573,6 +1610,26 @@ class _SentenceCoder:
         event = replace(event, confidence=min(event.confidence, CONFIDENCE_SOURCELESS))
         return [_Coded(event, self._guessed_target(event), None)]
 
+    def _one_per_move(self, items: list[_Coded]) -> list[_Coded]:
+        """One event per source and type in a sentence: "criticized Putin's actions ...
+        labelling Moscow's conditions unacceptable", "stressed the need for support and
+        the importance of sanctions" restate one move in several words. A second
+        mention is kept only when it names a different party of its own (not a guess,
+        not the same state as the first's target): "accused Ardenia and condemned
+        Boravia"."""
+        kept: list[_Coded] = []
+        for item in items:
+            e = item.event
+            same = [k for k in kept if k.event.type == e.type and k.dyad == item.dyad
+                    and k.event.source_ids == e.source_ids and not k.hidden]
+            if same and not item.hidden and (item.guessed or any(
+                    {self.index.country(i) or i for i in e.target_ids}
+                    <= {self.index.country(i) or i for i in k.event.target_ids}
+                    for k in same)):
+                continue
+            kept.append(item)
+        return kept
+
     def _background(self, tok: Token, kind: str) -> bool:
         """Inside a condition, or a consultation inside a temporal clause ("after X had
         met"). A meeting or call in a "when/after/before" clause dates the main event by
@@ -1583,6 +1640,8 @@ class _SentenceCoder:
             return True
         if kind != "CONSULT":
             return False
+        if any(m.dep_ == "mark" and m.lower_ in ("after", "before") for m in tok.children):
+            return True  # "days before X and Y spoke, ...", misparsed as the main clause
         node = tok
         for _ in range(10):
             if node.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in TEMPORAL_MARKS
@@ -1904,8 +1963,15 @@ class _SentenceCoder:
         already reported it (see :func:`_counterpart_targets`). ("during the call" is not:
         the call is then the setting of what happened.)"""
         noun = c.noun or c.token
-        return c.type == "CONSULT" and c.kind == "noun" and noun.dep_ == "pobj" and \
-            noun.head.lower_ in ("after", "before", "following")
+        if c.type != "CONSULT" or c.kind != "noun":
+            return False
+        if noun.dep_ == "pobj" and noun.head.lower_ in ("after", "before", "following"):
+            return True
+        # the same when the parser misreads "after" as a clause mark ("X's statement after
+        # the call with Y also said"): the word right before the noun phrase decides
+        first = noun.left_edge
+        return first.i > 0 and noun.doc[first.i - 1].lower_ in ("after", "before",
+                                                                 "following")
 
     def _temporal_reference(self, c: _Cand) -> bool:
         noun = c.noun or c.token
@@ -2175,8 +2241,6 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
         event = item.event
         if item.hidden:
             continue
-        if item.sequenced and _reported_before(event, out):
-            continue  # "after the call with Putin": the call the article already coded
         if item.dyad == "counter":
             found = counterpart(event.target_ids[0]) if event.target_ids else None
             if found is None:
@@ -2201,6 +2265,8 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
                     other = as_state(other)
                 if other is not None and other not in event.source_ids:
                     event = retarget(event, other)
+        if item.sequenced and _reported_before(event, out):
+            continue  # "after the call with Putin": the call the article already coded
         out.append(event)
     return out
 
