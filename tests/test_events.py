@@ -47,6 +47,8 @@ TEXTS = {
                       "protested.",
     "skeptical_about": "Analysts remain skeptical about Iran accepting the proposal.",
     "wants_other_to_stop": "Peru wants Chile to stop the fighting.",
+    "demonstrated_gap": "The accounts of Chile and Peru demonstrated the gap that remains.",
+    "whether": "Macron would ask Scholz whether Germany was ready to end the dispute.",
 }
 
 
@@ -70,6 +72,12 @@ ARTICLES = {
     "one_move": "Spain criticized Morocco's actions, calling Rabat's conditions "
                 "unacceptable.",
     "two_moves": "Spain accused Morocco of lying and condemned Algeria.",
+    "talks_collapsed": "Chilean and Peruvian delegations met in Lima on Monday. These "
+                       "talks collapsed after Peru asked for more fishing rights.",
+    "own_government": "Macron held a telephone call with Scholz on Monday. French Prime "
+                      "Minister Francois Bayrou said he had spoken to Macron.",
+    "exchange_with": "Macron held a telephone call with Scholz on Monday. Scholz said a "
+                     "prisoner exchange with Poland would be conducted later this month.",
     "asked_in_time_clause": "The talks collapsed after Chile had asked Peru for more "
                             "fishing rights.",
 }
@@ -370,3 +378,28 @@ def test_one_move_restated_in_one_sentence_is_one_event(article: dict) -> None:
     assert len(events(article, "one_move", "ACCUSE")) == 1
     targets = {e.target_ids for e in events(article, "two_moves", "ACCUSE")}
     assert targets == {("MAR",), ("DZA",)}
+
+
+def test_demonstrating_something_is_showing_it_not_protesting(coded: dict) -> None:
+    assert not events(coded, "demonstrated_gap", "PROTEST")
+
+
+def test_a_move_asked_about_in_a_whether_clause_is_no_event(coded: dict) -> None:
+    assert not events(coded, "whether", "CONCEDE")
+    assert events(coded, "whether", "REQUEST")
+
+
+def test_talks_that_collapsed_are_broken_off_by_their_parties(article: dict) -> None:
+    event = one(article, "talks_collapsed", "SANCTION")
+    assert set(event.source_ids) == {"CHL", "PER"} and event.mode == "cancel"
+
+
+def test_officials_of_one_government_talking_is_no_consultation(article: dict) -> None:
+    found = events(article, "own_government", "CONSULT")
+    assert [e.trigger for e in found] == ["held a telephone call"]
+
+
+def test_the_partner_of_an_exchange_is_its_target(article: dict) -> None:
+    # a target the parse gives is kept even when the source is the reporting speaker
+    event = one(article, "exchange_with", "AGREE")  # an exchange still to come
+    assert event.source_ids == ("olaf-scholz",) and event.target_ids == ("POL",)

@@ -323,6 +323,8 @@ class _SentenceCoder:
         self.options = options
         self.quantities = quantities
         self.doc_id = index.doc.id
+        # per trigger (start, type): whether the parse itself gave the target
+        self._parsed_targets: dict[tuple[int, str], bool] = {}
 
     def lem(self, tok: Token) -> str:
         """The token's lemma, or the first spelling of it the lexicon knows."""
@@ -402,6 +404,8 @@ class _SentenceCoder:
             if s.obj_not and words & s.obj_not:
                 continue
             if s.obj_actor and not actor_obj:
+                continue
+            if s.intransitive and _children(verb, "dobj", "ccomp"):
                 continue
             if s.subj is not None and not (self._subject_words(verb) & s.subj):
                 continue
@@ -563,7 +567,7 @@ class _SentenceCoder:
         return any(self.lem(n) in CONSULT_NOUNS for n in nouns)
 
     def _actor_or_act(self, thing: Token) -> bool:
-        """An actor, or something an actor did or owns ("Putin's reaction", "the
+        """An actor, or something an actor did or owns ("Kasharin's reaction", "the
         measures taken by Ardenia"): what praise or blame can be aimed at."""
         if self._has_actor([thing]):
             return True
@@ -1296,6 +1300,8 @@ class _SentenceCoder:
                 if got:
                     return got
         heads = [tok]
+        if c.kind == "light" and c.noun is not None:
+            heads.append(c.noun)  # "conduct a prisoner exchange with Ardenia"
         if c.comp is not None and c.kind in ("frame", "predicate", "rejecting", "evaluation"):
             heads.append(c.comp)
             if c.kind in ("rejecting", "evaluation"):
@@ -1580,7 +1586,8 @@ class _SentenceCoder:
         events = self._drop_elaborations(events)
         # PLOVER codes events whose source actor is named; one without a source is kept
         # only when the sentence has no other event (its best reading).
-        sourced = [_Coded(e, self._guessed_target(e), c.dyad, sequenced=self._sequenced(c))
+        sourced = [_Coded(e, self._guessed_target(e), c.dyad, sequenced=self._sequenced(c),
+                          parsed_target=self._parsed_target(e))
                    for c, e in events if e.source_ids or c.dyad]
         # "120 prisoners were handed over to the Ardenian side": the other side did it
         sourced += [_Coded(e, False, "counter") for c, e in events
@@ -1611,8 +1618,8 @@ class _SentenceCoder:
         return [_Coded(event, self._guessed_target(event), None)]
 
     def _one_per_move(self, items: list[_Coded]) -> list[_Coded]:
-        """One event per source and type in a sentence: "criticized Putin's actions ...
-        labelling Moscow's conditions unacceptable", "stressed the need for support and
+        """One event per source and type in a sentence: "criticized Kasharin's actions
+        ..., calling Velmar's conditions unacceptable", "stressed the need for support and
         the importance of sanctions" restate one move in several words. A second
         mention is kept only when it names a different party of its own (not a guess,
         not the same state as the first's target): "accused Ardenia and condemned
@@ -1634,7 +1641,7 @@ class _SentenceCoder:
         """Inside a condition, or a consultation inside a temporal clause ("after X had
         met"). A meeting or call in a "when/after/before" clause dates the main event by
         one the article has told already; another move there ("the talks collapsed after
-        Russia had asked for more land", "while requesting further talks") is told for
+        Velmar had asked for more land", "while requesting further talks") is told for
         the first time and is coded."""
         if in_condition(tok):
             return True
@@ -1761,6 +1768,12 @@ class _SentenceCoder:
     def _guessed_target(self, event: Event) -> bool:
         return not event.target_ids or event.confidence <= CONFIDENCE_FALLBACK
 
+    def _parsed_target(self, event: Event) -> bool:
+        """Whether the parse itself gave the target, even when the source is only the
+        reporting speaker ("Kasharin said an exchange with Ardenia would be
+        conducted"): such a target is not replaced by the document's counterpart."""
+        return self._parsed_targets.get((event.trigger_where.start, event.type), False)
+
     def _drop_nested_nouns(self, cands: list[_Cand]) -> list[_Cand]:
         """An event noun inside another event's phrase is its argument ("a demand for a
         cessation of military assistance"), not an event of its own."""
@@ -1801,6 +1814,8 @@ class _SentenceCoder:
         c.dyad = source.dyad if not source.ids else None
         if not source.ids and not c.dyad and kind == "CONSULT" and c.kind == "noun":
             c.dyad = "persons"  # "the conversation lasted two hours": the article's call
+        if not source.ids and not c.dyad and kind == "SANCTION" and self._ended_talks(c):
+            c.dyad = "talks"  # "these talks collapsed": their parties broke them off
         target = self._target(c, source)
         reporter = self._reporter(c.token)
         reported = False
@@ -1875,6 +1890,7 @@ class _SentenceCoder:
         cond_text = (self.index.doc.text[condition[0] : condition[1]]
                      if condition is not None else None)
         confidence = CONFIDENCE_NOUN if c.kind == "noun" else CONFIDENCE_PARSED
+        self._parsed_targets[(c.start, kind)] = bool(target.ids) and not target.fallback
         if source.fallback or target.fallback or not source.ids:
             confidence = min(confidence, CONFIDENCE_FALLBACK)
         source_country = self._country(source, target)
@@ -1947,6 +1963,12 @@ class _SentenceCoder:
             if ids:
                 return _Actors(ids, found.text)
         return None
+
+    def _ended_talks(self, c: _Cand) -> bool:
+        """Talks that collapsed or fell apart with no party named ("that meeting fell
+        apart"): the subject is a consultation the article has told."""
+        subj = self._subject_of(c.token) if c.kind == "verb" else None
+        return subj is not None and self.lem(subj) in CONSULT_NOUNS
 
     def _mutual_exchange(self, c: _Cand) -> bool:
         if c.mode not in (None, "release"):
@@ -2024,6 +2046,7 @@ class _Coded:
     dyad: str | None  # the source is "both sides" (states) or "the two leaders" (persons)
     hidden: bool = False  # only read for the article's dyad, not an event of its own
     sequenced: bool = False  # a consultation named to date another event ("after the call")
+    parsed_target: bool = False  # the target is the parse's, whatever the source's status
 
 
 DYAD_STATES = frozenset({"side", "party", "government", "country", "nation", "delegation",
@@ -2096,9 +2119,10 @@ def in_condition(tok: Token) -> bool:
 
 
 def _attitude_content(tok: Token) -> bool:
-    """Inside what someone fears, doubts, wishes or infers ("fearing that Trump could
-    strike a deal", "skeptical about Russia accepting a truce", "wants Ukraine to stop",
-    "this will mean that Russia continues the war"): a state of mind about a possible
+    """Inside an open question ("asked whether he would end the war") or what someone
+    fears, doubts, wishes or infers ("fearing that Vell could strike a deal", "skeptical
+    about Velmar accepting a truce", "wants Ardenia to stop", "this will mean that Velmar
+    continues the war"): a state of mind about a possible
     event, not an event. A wish for one's own act ("wanted to push for a truce", no
     subject of its own) is that act intended, and stays."""
     node = tok
@@ -2106,6 +2130,9 @@ def _attitude_content(tok: Token) -> bool:
         parent = node.head
         if parent.i == node.i:
             return False
+        if node.dep_ in ("ccomp", "advcl", "pcomp") and any(
+                m.dep_ == "mark" and m.lower_ == "whether" for m in node.children):
+            return True  # "asked whether he was ready to end the war": an open question
         if node.dep_ in ("ccomp", "xcomp", "pcomp", "pobj", "prep", "acomp") and \
                 (parent.lemma_ or parent.text).lower() in ATTITUDES:
             own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children)
@@ -2241,7 +2268,16 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
         event = item.event
         if item.hidden:
             continue
-        if item.dyad == "counter":
+        if item.dyad == "talks":
+            # "these conversations collapsed": the parties of the last consultation told
+            told = [e for e in out if e.type == "CONSULT"]
+            if not told:
+                continue
+            parties = tuple(dict.fromkeys(told[-1].source_ids + told[-1].target_ids))
+            event = replace(event, source_ids=parties, target_ids=(),
+                            source_country=index.code(parties[0]), target_country=None,
+                            confidence=min(event.confidence, CONFIDENCE_FALLBACK))
+        elif item.dyad == "counter":
             found = counterpart(event.target_ids[0]) if event.target_ids else None
             if found is None:
                 continue
@@ -2255,7 +2291,7 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
                             source_text=event.source_text or "both sides",
                             source_country=index.code(a), target_country=index.code(b),
                             confidence=min(event.confidence, CONFIDENCE_FALLBACK))
-        elif item.guessed and event.source_ids:
+        elif item.guessed and event.source_ids and not item.parsed_target:
             source = event.source_ids[0]
             if event.type == "CONSULT" and dyad is not None and source not in dyad:
                 event = retarget(event, dyad[0])  # a third party brokering the dyad's talks
@@ -2266,9 +2302,35 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
                 if other is not None and other not in event.source_ids:
                     event = retarget(event, other)
         if item.sequenced and _reported_before(event, out):
-            continue  # "after the call with Putin": the call the article already coded
+            continue  # "after the call with Kasharin": the call the article already coded
+        if _self_directed(event, index):
+            continue
         out.append(event)
     return out
+
+
+def _state_level(actor_id: str, index: _DocIndex) -> str | None:
+    """The country a state-level actor stands for: the state, its government organs and
+    the holders of its offices (PLOVER codes all of them as the country's GOV sector)."""
+    actor = index.actors.get(actor_id)
+    if actor is None or not actor.country:
+        return None
+    if actor.type in ("country", "government") or (actor.type == "person" and actor.role):
+        return actor.country
+    return None
+
+
+def _self_directed(event: Event, index: _DocIndex) -> bool:
+    """A consultation between holders of one state's offices ("the prime minister said
+    he had spoken to the president"): a government deliberating within itself, which
+    event coders drop as a self-loop (same source and target code). Other moves of a
+    government on its own country ("banned opposition candidates", "promised to reform
+    the country") are domestic events and stay."""
+    if event.type != "CONSULT" or not event.source_ids or not event.target_ids:
+        return False
+    sources = {_state_level(i, index) for i in event.source_ids}
+    targets = {_state_level(i, index) for i in event.target_ids}
+    return None not in sources | targets and sources == targets
 
 
 def _reported_before(event: Event, earlier: Sequence[Event]) -> bool:

@@ -76,6 +76,7 @@ class Sense:
     clause: bool = False  # needs a clause complement ("protested that ...")
     pair: bool = False  # needs two parties as subject ("the two presidents spoke")
     obj_place: bool = False  # needs a place as object ("will not trade Molrava")
+    intransitive: bool = False  # only without an object ("demonstrated", not "... a gap")
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,7 @@ def _senses(value: Any, classes: Mapping[str, frozenset[str]], where: str) -> tu
             clause=bool(entry.get("clause", False)),
             pair=bool(entry.get("pair", False)),
             obj_place=bool(entry.get("obj_place", False)),
+            intransitive=bool(entry.get("intransitive", False)),
         ))
     return tuple(out)
 
