@@ -47,9 +47,16 @@ def _summary(lines: list[str], s: Row, has_claims: bool) -> None:
         return (f"- *According to {md_escape(i['cite']['outlet'])} only:* "
                 f"“{md_escape(i['text'])}” {cites} **[{i['status_label']}]**")
 
-    if s["corroborated"]:
+    if s["corroborated"] or s.get("agreed_claims"):
         lines += ["**What independent sources agree on**", ""]
-        lines += [item(i) for i in s["corroborated"]] + [""]
+        lines += [item(i) for i in s["corroborated"]]
+        lines += [f"- {md_escape(a['title'])} ({a['kind']}) "
+                  + " ".join(_cite(x) for x in a["cites"][:5])
+                  + f" *(corroborated, {a['n_sources']} sources)*"
+                  for a in s.get("agreed_claims", [])] + [""]
+    elif not s["empty"]:
+        lines += ["*Nothing in this event is stated by two independent sources: everything "
+                  "below rests on one source.*", ""]
     if s["single_source"]:
         lines += ["**Reported by one source only** (not confirmed elsewhere)", ""]
         lines += [item(i) for i in s["single_source"]] + [""]
@@ -59,14 +66,70 @@ def _summary(lines: list[str], s: Row, has_claims: bool) -> None:
     lines += ["**What sources disagree on**", ""]
     if s["disagreements"]:
         for d in s["disagreements"]:
-            lines.append(f"- **{md_escape(d['topic'])}** [contested]")
+            status = views.STATUS_LABELS.get(d.get("status") or "", "contested")
+            kinds = "".join(f" — {md_escape(k)}" for k in d.get("conflict_labels", []))
+            lines.append(f"- **{md_escape(d['topic'])}** [{status}]{kinds}")
             for side in d["sides"]:
-                cites = " ".join(_cite(x) for x in side["cites"])
+                if not side["cites"]:
+                    continue
+                cites = " ".join(_cite(x) + (f" **{md_escape(x['value'])}**"
+                                             if d.get("show_values") and x.get("value")
+                                             else "") for x in side["cites"])
                 lines.append(f"    - {md_escape(side['value'])}: {cites}")
     else:
         extra = "" if has_claims else " (numbers compared sentence by sentence)"
         lines.append(f"- No disagreement found between sources{extra}.")
     lines.append("")
+
+
+def _claim_line(c: Row) -> str:
+    def cites(items: list[Row]) -> str:
+        return " ".join(_cite(x) + (f" **{md_escape(x['value'])}**"
+                                    if c["show_values"] and x.get("value") else "")
+                        for x in items[:5]) + (f" +{len(items) - 5}" if len(items) > 5 else "")
+
+    evidence = cites(c["supporting"])
+    if c["contradicting"]:
+        evidence += f"; {c['against_label']}: " + cites(c["contradicting"])
+    notes = "; ".join(["conflict: " + k for k in c["conflict_labels"]] + c["flag_labels"])
+    words = c["excerpt"] if len(c["excerpt"]) <= 160 else c["excerpt"][:157] + "…"
+    said = f" — “{md_escape(words)}”" if words and words != c["text"] else ""
+    return (f"| **{md_escape(c['title'])}**{said} | {c['kind_label']} | {c['status_label']}"
+            f"{' (' + md_escape(notes) + ')' if notes else ''} | {c['n_sources']} | "
+            f"{evidence} |")
+
+
+def _claims(lines: list[str], claims: list[Row]) -> None:
+    """Corroborated, contested and rewrite-only claims in one table; single-source
+    claims (figures and dates first) and one-source statements folded below it."""
+    head = ["| claim | kind | status | sources | evidence |",
+            "| --- | --- | --- | --- | --- |"]
+    main = [c for c in claims if c["status"] != "single-source"]
+    single = [c for c in claims if c["status"] == "single-source" and c["kind"] != "statement"]
+    statements = [c for c in claims if c["status"] == "single-source"
+                  and c["kind"] == "statement"]
+    if main:
+        lines += head + [_claim_line(c) for c in main]
+    else:
+        lines.append("No corroborated, contested or rewrite-only claims.")
+    for title, rows in ((f"Single-source claims ({len(single)}): figures and dates first",
+                         single),
+                        (f"Single-source statements, by voice ({len(statements)})",
+                         statements)):
+        if rows:
+            lines += ["", f"<details><summary>{title}</summary>", "", *head,
+                      *(_claim_line(c) for c in rows), "", "</details>"]
+
+
+def _step(s: Row, number: dict[str, int]) -> str:
+    """One event's stances of an actor on an issue, each with who said it and where."""
+    parts = []
+    for b in s["by_stance"]:
+        via = f" via {md_escape(', '.join(b['via']))}" if b["via"] else ""
+        cond = f" if {md_escape(b['condition'])}" if b["condition"] else ""
+        cites = " ".join(_cite(x) for x in b["evidence"][:2])
+        parts.append(f"**{b['stance']}**{cond}{via} {cites}".strip())
+    return f"({number.get(s['period'], '?')}) " + "; ".join(parts)
 
 
 def render_markdown(corpus: Corpus, *, method: str = "auto", title: str | None = None) -> str:
@@ -100,13 +163,7 @@ def render_markdown(corpus: Corpus, *, method: str = "auto", title: str | None =
                              f"*{signals}*")
         lines += ["", "### Claims", ""]
         if e["claims"]:
-            lines += ["| claim | status | sources | evidence |", "| --- | --- | --- | --- |"]
-            for c in e["claims"]:
-                cites = " ".join(_cite(x) for x in c["supporting"][:5])
-                if c["contradicting"]:
-                    cites += " vs " + " ".join(_cite(x) for x in c["contradicting"][:5])
-                lines.append(f"| {md_escape(c['text'])} | {c['status_label']} | "
-                             f"{c['n_sources']} | {cites} |")
+            _claims(lines, e["claims"])
         else:
             lines.append(f"{r['availability']['claims'] or 'No claims for this event.'}")
         lines += ["", "### Quotes by speaker", ""]
@@ -129,16 +186,17 @@ def render_markdown(corpus: Corpus, *, method: str = "auto", title: str | None =
     lines += ["", "## Positions", ""]
     m = r["positions"]
     if m["actors"]:
+        number = {p["id"]: n for n, p in enumerate(m["periods"], 1)}
+        lines += ["Events, in time order: " + "; ".join(
+            f"({n}) {md_escape(p['label'])}{' ' + p['date'] if p['date'] else ''}"
+            for n, p in enumerate(m["periods"], 1)) + ".", ""]
         lines += ["| actor | " + " | ".join(md_escape(i["label"]) for i in m["issues"]) + " |",
                   "| --- |" + " --- |" * len(m["issues"])]
         for a in m["actors"]:
             cells = []
             for i in m["issues"]:
                 steps = m["cells"].get(a["id"], {}).get(i["id"], [])
-                cells.append(" → ".join(
-                    f"{'/'.join(s['stances'])} ({s['date'] or md_escape(s['label'])})"
-                    + (f" {_cite(s['evidence'][0])}" if s["evidence"] else "")
-                    for s in steps))
+                cells.append(" → ".join(_step(s, number) for s in steps) or "*no stated stance*")
             lines.append(f"| {md_escape(a['name'])} | " + " | ".join(cells) + " |")
     else:
         lines.append(r["availability"]["positions"] or "No positions.")

@@ -34,6 +34,7 @@ The shapes read (each table optional; the names in ``schema`` as they landed):
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -129,6 +130,29 @@ def _condition(value: Any) -> str | None:
         if text.startswith(lead):
             text = text[len(lead):]
     return text or None
+
+
+def _registry_entry(actor_id: str) -> Any:
+    """The actor registry's entry for an id, or None (no registry, unknown id)."""
+    try:
+        from storyline.extract.actor_registry import load_registry
+
+        return load_registry().entries.get(actor_id)
+    except Exception:  # a name is a nicety: the id still shows
+        return None
+
+
+def _kind_of_slot(slot: str) -> str:
+    """A claim group's kind from its slot when no member row says (``stance:...``)."""
+    head = slot.split(":", 1)[0]
+    if head in ("event", "stance", "date", "statement"):
+        return head
+    return "statement" if head == "voice" else "quantity" if head else "unknown"
+
+
+def _actor_ids_in_slot(slot: str, actors: dict[str, Any]) -> set[str]:
+    """Actor ids a slot names (``event:CONSULT:-:a>b``, ``stance:issue:a``)."""
+    return {t for t in re.split(r"[:>+#\s]", slot) if t in actors}
 
 
 def _date10(value: Any) -> str | None:
@@ -347,7 +371,12 @@ class Corpus:
         if fallback:
             return fallback
         if actor_id:
-            return actor_id.split(":", 1)[-1].replace("-", " ").title()
+            # Credited but never mentioned (an office holder's state): the registry's name.
+            entry = _registry_entry(actor_id)
+            if entry is not None:
+                return str(entry.name)
+            tail = actor_id.split(":", 1)[-1]
+            return tail if tail.isupper() else tail.replace("-", " ").title()
         return "Unattributed"
 
     # -- linking -------------------------------------------------------------------
@@ -585,7 +614,9 @@ class Corpus:
         out = []
         for g in groups:
             key = str(_first(g, "group_id", "id", "claim_group", "claim_id", default=""))
-            supporting, contradicting = [], []
+            supporting, contradicting, related = [], [], []
+            kinds: Counter[str] = Counter()
+            actor_ids: set[str] = set()
             for m in by_group.get(key, []):
                 if m.get("doc_id") not in self.documents:
                     continue
@@ -594,8 +625,15 @@ class Corpus:
                     "start_char")), _first(m, "end_char", default=claim.get("end_char")))
                 cite["text"] = claim.get("text") or m.get("text") or ""
                 cite["value"] = _first(claim, "value_text", "value")
+                cite["speaker_id"] = claim.get("speaker_id")
                 role = str(_first(m, "role", "relation", default="supports")).lower()
-                (contradicting if role.startswith("contra") else supporting).append(cite)
+                # "related": compatible, or from a supporting origin; evidence neither way
+                (contradicting if role.startswith("contra") else related
+                 if role == "related" else supporting).append(cite)
+                if claim.get("kind"):
+                    kinds[str(claim["kind"])] += 1
+                actor_ids.update(str(x) for x in (claim.get("subject_id"),
+                                                  claim.get("speaker_id")) if x)
             docs = [c["doc_id"] for c in supporting + contradicting]
             event = _first(g, "cluster_id", "event_id", "event")
             if not event and docs:
@@ -614,8 +652,13 @@ class Corpus:
                 "unit": g.get("unit"),
                 "n_sources": int(_first(g, "n_sources", "n_origins",
                                         default=len(origins)) or 0),
+                "kind": kinds.most_common(1)[0][0] if kinds else _kind_of_slot(
+                    str(g.get("slot") or "")),
+                "actor_ids": sorted(actor_ids | _actor_ids_in_slot(
+                    str(g.get("slot") or ""), self.actors)),
                 "supporting": supporting,
                 "contradicting": contradicting,
+                "related": related,
                 "outlets": sorted({c["outlet"] for c in supporting + contradicting}),
             })
         return out

@@ -58,6 +58,26 @@ STATUS_LABELS = {
     "single-source": "single source",
     "added-by-derivative": "added by a rewrite",
 }
+# Claim kinds in the order a fact-checker reads them: figures and dates are what gets
+# checked first; per-sentence statements (who says what) are many and least specific.
+CLAIM_KINDS = ("quantity", "date", "stance", "event", "statement")
+KIND_LABELS = {"quantity": "number", "date": "date", "stance": "stance", "event": "event",
+               "statement": "statement"}
+CONFLICT_LABELS = {
+    "value": "different figures",
+    "polarity": "opposite stances",
+    "negation": "stated and denied",
+    "attribution": "who says it: a speaker in one, the outlet's own voice in the other",
+    "actor": "who says it: different speakers",
+}
+# Flags worth a reader's attention, in words; ``derivative-only`` repeats the status.
+FLAG_LABELS = {
+    "attributed": "attributed to a speaker",
+    "not-factual": "not stated as fact (planned, hedged or conditional)",
+    "disputed-in-document": "one article gives both versions",
+    "derivative-distortion": "the rewrite changes who says it",
+    "unsourced": "no source named",
+}
 
 
 @dataclass(frozen=True)
@@ -70,6 +90,7 @@ class Filters:
     date_to: str | None = None
     status: str | None = None
     event: str | None = None
+    kind: str | None = None
 
     def active(self) -> dict[str, str]:
         return {k: v for k, v in asdict(self).items() if v}
@@ -160,9 +181,29 @@ def signals(c: Corpus, doc_id: str) -> list[Row]:
                     "value": f"{len(quotes)} quotes, {named} with a named speaker",
                     "level": "ok" if named * 2 >= len(quotes) else "warn"})
     for s in c.reliability.get(doc_id, []):
-        out.append({"signal": s["signal"], "value": s["value"], "note": s.get("note"),
-                    "level": "info"})
+        note = readable_label(c, str(s.get("note") or "")) or None
+        value = _number(s["value"])
+        out.append({"signal": s["signal"].replace("-", " "),
+                    # a short explanation is the finding itself: show it, not "None"
+                    "value": value if value is not None else (note or "yes"),
+                    "note": note, "cite": s.get("cite"),
+                    "level": "warn" if s["signal"] in WARN_SIGNALS else "info"})
     return out
+
+
+# Stored signals that point at a specific problem in the text (not just a measure).
+WARN_SIGNALS = frozenset({"unsourced-statistic", "mt-damage"})
+
+
+def _number(value: Any) -> str | None:
+    """A signal's measure as a reader writes it: 12, not 12.0; 0.35, not 0.35000001."""
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return str(int(number)) if number.is_integer() else f"{number:.2f}"
 
 
 def _doc_row(c: Corpus, doc_id: str) -> Row:
@@ -389,10 +430,13 @@ def _summary_view(c: Corpus, summary: Summary, claims: list[Row]) -> Row:
 
     disagreements = []
     for claim in claims:
-        if claim["status"] == "contested":
-            sides = [{"value": "supported by", "cites": claim["supporting"]},
-                     {"value": "contradicted by", "cites": claim["contradicting"]}]
-            disagreements.append({"topic": claim["text"], "basis": "claims", "sides": sides})
+        if claim["status"] == "contested" or claim["conflicts"]:
+            sides = [{"value": "stated by", "cites": claim["supporting"]},
+                     {"value": claim["against_label"], "cites": claim["contradicting"]}]
+            disagreements.append({"topic": claim["title"], "basis": "claims", "sides": sides,
+                                  "status": claim["status"],
+                                  "show_values": claim["show_values"],
+                                  "conflict_labels": claim["conflict_labels"]})
     for d in summary.disagreements:
         disagreements.append({
             "topic": d.topic,
@@ -402,13 +446,24 @@ def _summary_view(c: Corpus, summary: Summary, claims: list[Row]) -> Row:
                                  for doc, idx in s["cites"]]}  # type: ignore[union-attr]
                       for s in d.sides],
         })
+    # Corroborated claim groups whose sentences the summary does not already quote as
+    # agreed (a sentence that also carries a one-source claim is never stated as fact,
+    # but the corroborated part of it still is agreed, with every source cited).
+    quoted = {(d, s) for i in summary.corroborated for d, s in [(i.doc_id, i.idx),
+                                                                *i.support]}
+    agreed_claims = [
+        {"title": cl["title"], "n_sources": cl["n_sources"], "kind": cl["kind_label"],
+         "cites": cl["supporting"], "flag_labels": cl["flag_labels"]}
+        for cl in claims if cl["status"] == "corroborated"
+        and not any((x["doc_id"], x["sentence"]) in quoted for x in cl["supporting"])]
     return {
         "method": summary.method,
+        "agreed_claims": agreed_claims,
         "corroborated": [item(i) for i in summary.corroborated],
         "single_source": [item(i) for i in summary.single_source],
         "added": [item(i) for i in summary.added],
         "disagreements": disagreements,
-        "empty": summary.empty and not disagreements,
+        "empty": summary.empty and not disagreements and not agreed_claims,
     }
 
 
@@ -520,25 +575,164 @@ def claim_list(c: Corpus, filters: Filters | None = None) -> list[Row]:
     """Claim groups, corroborated first, then contested, single-source, added-by-rewrite."""
     f = filters or Filters()
     order = {s: i for i, s in enumerate(CLAIM_STATUSES)}
+    kind_order = {k: i for i, k in enumerate(CLAIM_KINDS)}
     out = []
     for claim in c.claims:
         if f.status and claim["status"] != f.status:
             continue
         if f.event and claim["event_id"] != f.event:
             continue
+        if f.kind and f.kind != claim.get("kind") and f.kind not in claim["conflicts"]:
+            continue
         docs = [x["doc_id"] for x in claim["supporting"] + claim["contradicting"]]
         if (f.outlet or f.date_from or f.date_to) and not any(f.keep_doc(c, d) for d in docs):
             continue
-        if f.actor and not any(d in c.actors.get(f.actor, {}).get("docs", []) for d in docs):
+        if f.actor and f.actor not in _claim_actors(c, claim):
             continue
-        out.append({**claim, "status_label": STATUS_LABELS.get(claim["status"],
-                                                               claim["status"])})
-    out.sort(key=lambda cl: (order.get(cl["status"], len(order)), -cl["n_sources"]))
+        out.append(_claim_row(c, claim))
+    out.sort(key=lambda cl: (order.get(cl["status"], len(order)),
+                             kind_order.get(cl["kind"], len(kind_order)), -cl["n_sources"]))
     return out
 
 
+def _claim_actors(c: Corpus, claim: Row) -> set[str]:
+    """Actors a claim is by or about: its subjects and speakers, and the actors its
+    slot names; without any (a bare figure), every actor its articles mention."""
+    named = set(claim.get("actor_ids") or ())
+    if named:
+        return named
+    docs = {x["doc_id"] for x in claim["supporting"] + claim["contradicting"]}
+    return {a for a, row in c.actors.items() if docs & set(row.get("docs", []))}
+
+
+def _claim_row(c: Corpus, claim: Row) -> Row:
+    """A claim group as shown: its slot in words, kind, conflicts and flags explained,
+    and the claim's own words from its first supporting mention."""
+    kind = claim.get("kind") or "unknown"
+    conflicts = claim["conflicts"]
+    voice = bool(set(conflicts) & {"attribution", "actor"})
+    first = (claim["supporting"] or claim["contradicting"] or [{}])[0]
+    values = {str(x["value"]) for x in claim["supporting"] + claim["contradicting"]
+              if x.get("value") not in (None, "")}
+    return {
+        **claim,
+        "kind": kind,
+        "kind_label": "attribution" if voice else KIND_LABELS.get(kind, kind),
+        "title": readable_label(c, claim["text"]),
+        "excerpt": first.get("text") or "",
+        "status_label": STATUS_LABELS.get(claim["status"], claim["status"]),
+        # each mention's value is shown only where the mentions differ (a conflict)
+        "show_values": len(values) > 1,
+        "conflict_labels": [CONFLICT_LABELS.get(k, k) for k in conflicts],
+        "flag_labels": [FLAG_LABELS[f] for f in claim["flags"] if f in FLAG_LABELS],
+        # A voice conflict's other side is the source saying it in another voice: the
+        # source does not deny the content, it does not put it in that mouth.
+        "against_label": "its source says it in another voice" if voice
+        else "contradicted by",
+    }
+
+
+_EVENT_LABEL = re.compile(r"^([A-Z]+) (\S+?)>(\S+)$")
+_ACTOR_TOKEN = re.compile(r"(?<![\w:-])((?:induced:)?[A-Za-z][\w-]*)(?![\w-])")
+
+
+def readable_label(c: Corpus, label: str) -> str:
+    """A claim group's label with names for actor ids and words for issue ids.
+
+    The claims stage labels a slot with ids (``CONSULT usa>rus``, ``rus rejects
+    ceasefire-full``, ``count of quantity: two``); a reader needs names. Only ids this
+    corpus knows are replaced, so ordinary words never are.
+    """
+    issues = _issue_ids(c)
+
+    def names(part: str) -> str:
+        if part in ("?", "-", ""):
+            return "(unspecified)"
+        return " and ".join(c.actor_name(x) if x in c.actors or x.isupper() or ":" in x
+                            else x for x in part.split("+"))
+
+    m = _EVENT_LABEL.match(label.strip())
+    if m:
+        return f"{m.group(1)}: {names(m.group(2))} → {names(m.group(3))}"
+
+    def word(hit: re.Match[str]) -> str:
+        token = hit.group(1)
+        if token in c.actors or (token.startswith("induced:") and len(token) > 8):
+            return c.actor_name(token)
+        if token in issues:
+            return issue_label(token).lower()
+        return token
+
+    text = _ACTOR_TOKEN.sub(word, label)
+    text = text.replace(" of quantity", "").replace(" (none)", "").replace(" = PRESENT_REF", "")
+    return text
+
+
+def _issue_ids(c: Corpus) -> set[str]:
+    cache = c.__dict__.get("_issue_ids")
+    if cache is None:
+        cache = {p["issue"] for p in c.positions} | {s["issue"] for s in c.stances}
+        c.__dict__["_issue_ids"] = cache
+    return cache
+
+
 def _position_row(c: Corpus, p: Row) -> Row:
-    return {**p, "actor": c.actor_name(p["actor_id"]), "issue_label": issue_label(p["issue"])}
+    return {**p, "actor": c.actor_name(p["actor_id"]), "issue_label": issue_label(p["issue"]),
+            "evidence": _with_speakers(c, p)}
+
+
+def _with_speakers(c: Corpus, p: Row) -> list[Row]:
+    """A position's evidence, each cite with ``via``: the name of whoever took the
+    stance in that sentence when it is not the position's actor (an office holder
+    whose stance the positions stage credits to their state or organisation)."""
+    index = c.__dict__.get("_stance_speakers")
+    if index is None:
+        index = defaultdict(list)
+        for st in c.stances:
+            index[(st["doc_id"], st["start"], st["end"], st["issue"], st["stance"])].append(
+                st["actor_id"])
+        c.__dict__["_stance_speakers"] = index
+    represents = _represents(c)
+    out = []
+    for e in p["evidence"]:
+        who = index.get((e["doc_id"], e["start"], e["end"], p["issue"], p["stance"]), [])
+        if p["actor_id"] in who:
+            via: list[str] = []  # the actor's own stance in this sentence
+        else:
+            via = [c.actor_name(a) for a in dict.fromkeys(who)
+                   if represents(a, e.get("date")) == p["actor_id"]]
+        out.append({**e, "via": ", ".join(via) or None})
+    return out
+
+
+def _represents(c: Corpus) -> Any:
+    """``(actor id, date) -> the party whose office the actor holds``: the positions
+    stage's own rule (the registry's roles), so "via" names exactly whom it credited."""
+    found = c.__dict__.get("_represents")
+    if found is None:
+        try:
+            from storyline.extract.actor_registry import load_registry
+            from storyline.link.positions import registry_represents
+
+            found = registry_represents(load_registry())
+        except Exception:  # no registry: no "via", the evidence is still cited
+            found = lambda _actor, _when: None  # noqa: E731
+        c.__dict__["_represents"] = found
+    return found
+
+
+def _short_condition(text: str | None) -> str | None:
+    """A stored condition without repeats: the positions stage joins the conditions of
+    its sentences with "; " and several say the same ("only if X does the same")."""
+    if not text:
+        return None
+    seen: dict[str, str] = {}
+    for part in str(text).split(";"):
+        clause = re.sub(r"^(?:only\s+)?if\s+", "", part.strip(), flags=re.IGNORECASE)
+        key = re.sub(r"\W+", " ", clause.lower()).strip()
+        if key and not any(key in k or k in key for k in seen):
+            seen[key] = clause
+    return "; ".join(seen.values()) or None
 
 
 def issue_label(issue: str) -> str:
@@ -594,18 +788,29 @@ def positions_matrix(c: Corpus, filters: Filters | None = None) -> Row:
     cells: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for (actor_id, issue, group), items in sorted(
             grouped.items(), key=lambda kv: period_key(kv[0][2])):
-        # Several stances in one event: the best-evidenced one colours the cell.
+        # Several stances in one event (a state's row gathers its officials' stances):
+        # the best-evidenced one colours the cell; each is listed with its own evidence.
         items = sorted(items, key=lambda p: (-len(p["evidence"]), STANCES.index(p["stance"])
                                              if p["stance"] in STANCES else len(STANCES)))
+        by_stance: dict[str, Row] = {}
+        for p in items:
+            entry = by_stance.setdefault(p["stance"], {"stance": p["stance"], "evidence": [],
+                                                       "condition": None})
+            entry["evidence"] += _with_speakers(c, p)
+            entry["condition"] = entry["condition"] or _short_condition(p.get("condition"))
+        for entry in by_stance.values():
+            entry["via"] = sorted({e["via"] for e in entry["evidence"] if e.get("via")})
         cells[actor_id][issue].append({
             "period": group,
             "label": periods[group]["label"],
             "date": periods[group]["date"],
             "stance": items[0]["stance"],
-            "stances": list(dict.fromkeys(p["stance"] for p in items)),
+            "stances": list(by_stance),
+            "by_stance": list(by_stance.values()),
             "previous": items[0].get("previous"),
-            "condition": next((p["condition"] for p in items if p.get("condition")), None),
-            "evidence": [e for p in items for e in p["evidence"]],
+            "condition": next((_short_condition(p["condition"]) for p in items
+                               if p.get("condition")), None),
+            "evidence": [e for entry in by_stance.values() for e in entry["evidence"]],
         })
     changes = 0
     for by_issue in cells.values():
@@ -616,7 +821,10 @@ def positions_matrix(c: Corpus, filters: Filters | None = None) -> Row:
                     step["changed_from"] = last
                     changes += 1
                 last = step["stance"]
-    issue_ids = sorted({p["issue"] for p in rows})
+    # Issues most actors take a stance on first: the story's main questions lead.
+    takers = Counter(p["issue"] for p in {(p["actor_id"], p["issue"]): p
+                                          for p in rows}.values())
+    issue_ids = sorted(takers, key=lambda i: (-takers[i], i))
     actor_ids = sorted(cells, key=lambda a: (-sum(len(v) for v in cells[a].values()),
                                              c.actor_name(a)))
     return {
