@@ -59,3 +59,18 @@ def test_direction_from_dates_then_from_attribution() -> None:
         True, "dates")
     assert derive.direction(None, None, vague, sourced) == (True, "content")
     assert derive.direction(None, None, sourced, vague) == (False, "content")
+
+
+def test_the_size_gate_never_rejects_an_alignment_that_is_a_derivation() -> None:
+    # possible() runs before any sentence is embedded; it must only skip pairs that
+    # could not be a derivation whatever their vectors (here: identical texts, the most
+    # alignable case, over every pair of small sizes).
+    for n_derived in range(0, 25):
+        for n_source in range(0, 25):
+            source = _points(n_source, seed=1)
+            # The same points in order, and every sentence a paraphrase of one point.
+            for derived in (_points(n_derived, seed=1), np.repeat(source[:1], n_derived, 0)):
+                if derive.align(derived, source).is_derivation:
+                    assert derive.possible(n_derived, n_source), (n_derived, n_source)
+    assert not derive.possible(derive.MIN_PARAPHRASE_PAIRS - 1, 40)
+    assert not derive.possible(0, 10) and not derive.possible(10, 0)

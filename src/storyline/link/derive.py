@@ -37,6 +37,7 @@ __all__ = [
     "align",
     "attribution_score",
     "direction",
+    "possible",
 ]
 
 # Sentence pairs below this cosine are not counted as counterparts. all-MiniLM-L6-v2
@@ -150,6 +151,21 @@ def align(derived: np.ndarray, source: np.ndarray) -> Alignment:
     aligned = {i for i, _, _ in pairs}
     added = tuple(i for i in range(n) if i not in aligned)
     return Alignment(tuple(pairs), added, len(ordered), paraphrases, n)
+
+
+def possible(n_derived: int, n_source: int) -> bool:
+    """Whether texts of these sentence counts could align as a derivation at all.
+
+    Checked before any sentence is embedded (the costly part): pairs count at most the
+    derivative's sentences (paraphrases may share a source sentence) and, in order, at
+    most the shorter text's; the shares need at least half the derivative aligned.
+    """
+    if n_derived == 0 or n_source == 0:
+        return False
+    by_paraphrase = n_derived >= MIN_PARAPHRASE_PAIRS
+    in_order = min(n_derived, n_source)
+    by_order = in_order >= MIN_ORDERED_PAIRS and in_order >= MIN_ORDERED_SHARE * n_derived
+    return by_paraphrase or by_order
 
 
 def attribution_score(sentences: list[str]) -> float:

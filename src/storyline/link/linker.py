@@ -247,8 +247,9 @@ class Linker:
         best: tuple[Derivation, DocRecord] | None = None
         for record in close:
             _text, other_sentences = self.state.text_of(record.id)
-            if not other_sentences:
-                continue
+            n_mine, n_theirs = len(features.sentences), len(other_sentences)
+            if not (derive.possible(n_mine, n_theirs) or derive.possible(n_theirs, n_mine)):
+                continue  # too short to align enough sentences either way: skip embedding
             mine = self._sentence_vectors_of(doc.id, features.sentences)
             theirs = self._sentence_vectors_of(record.id, other_sentences)
             forward = derive.align(mine, theirs)  # this document rewrites the other
