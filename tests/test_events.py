@@ -76,6 +76,12 @@ ARTICLES = {
                        "talks collapsed after Peru asked for more fishing rights.",
     "own_government": "Macron held a telephone call with Scholz on Monday. French Prime "
                       "Minister Francois Bayrou said he had spoken to Macron.",
+    "demand_about_a_state": "Macron held a telephone call with Scholz on Monday. Macron "
+                            "said the root causes of the conflict had to be addressed, a "
+                            "reference to demands that would undermine the sovereignty of "
+                            "Poland.",
+    "already_accepted": "Macron held a telephone call with Scholz on Monday. Macron "
+                        "pushed for a 30-day ceasefire, which Poland had already accepted.",
     "exchange_with": "Macron held a telephone call with Scholz on Monday. Scholz said a "
                      "prisoner exchange with Poland would be conducted later this month.",
     "asked_in_time_clause": "The talks collapsed after Chile had asked Peru for more "
@@ -403,3 +409,13 @@ def test_the_partner_of_an_exchange_is_its_target(article: dict) -> None:
     # a target the parse gives is kept even when the source is the reporting speaker
     event = one(article, "exchange_with", "AGREE")  # an exchange still to come
     assert event.source_ids == ("olaf-scholz",) and event.target_ids == ("POL",)
+
+
+def test_a_demand_is_aimed_at_the_state_its_sentence_names(article: dict) -> None:
+    # rather than at the speaker's partner in the article's call
+    assert one(article, "demand_about_a_state", "REQUEST").target_ids == ("POL",)
+
+
+def test_the_subject_of_a_relative_clause_is_no_target_guess(article: dict) -> None:
+    # Poland already accepted what is pushed for: the push is aimed at someone else
+    assert "POL" not in one(article, "already_accepted", "REQUEST").target_ids

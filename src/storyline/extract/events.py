@@ -1392,13 +1392,26 @@ class _SentenceCoder:
         mentions = [m for m in self.index.inside(self.sent.start_char, self.sent.end_char)
                     if m.actor_id not in avoid
                     and not (self.index.is_state(m.actor_id)
-                             and self.index.code(m.actor_id) in own)]
+                             and self.index.code(m.actor_id) in own)
+                    and not self._relative_subject(m)]
         if not mentions:
             return _Actors([], None, fallback=True)
         after = [m for m in mentions if m.where.start >= c.end]
         pool = after or sorted(mentions, key=lambda m: -m.where.start)
         m = pool[0]
         return _Actors([m.actor_id], m.text, fallback=True)
+
+    def _relative_subject(self, mention: Mention) -> bool:
+        """The subject of a relative clause ("a ceasefire, which Ardenia had already
+        accepted"): it acts on the thing described, so it is no guess for whom the
+        sentence's move is aimed at."""
+        span = self.index.doc.nlp_doc.char_span(mention.where.start, mention.where.end,
+                                                alignment_mode="expand") \
+            if self.index.doc.nlp_doc is not None else None
+        if span is None or not len(span):
+            return False
+        root = span.root
+        return root.dep_ == "nsubj" and root.head.dep_ == "relcl"
 
     # -- 4. negation, modality, condition, context -----------------------------------------
 
@@ -2295,6 +2308,10 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
             source = event.source_ids[0]
             if event.type == "CONSULT" and dyad is not None and source not in dyad:
                 event = retarget(event, dyad[0])  # a third party brokering the dyad's talks
+            elif event.type == "REQUEST" and event.target_ids and all(
+                    index.is_state(i) for i in event.target_ids):
+                pass  # a demand naming another state ("... the sovereignty of Ardenia")
+                # is about that state more than about the speaker's partner in a call
             elif event.type in DYADIC:
                 other = counterpart(source)
                 if other is not None:
