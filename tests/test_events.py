@@ -82,6 +82,10 @@ ARTICLES = {
                             "Poland.",
     "already_accepted": "Macron held a telephone call with Scholz on Monday. Macron "
                         "pushed for a 30-day ceasefire, which Poland had already accepted.",
+    "fell_apart": "Chilean and Peruvian delegations met in Lima on Monday. Sadly, that "
+                  "meeting fell apart when Peru demanded more fishing rights.",
+    "rejected_it": "Macron held a telephone call with Scholz on Monday. Spain urged France "
+                   "to accept a 30-day ceasefire. Macron rejected it.",
     "exchange_with": "Macron held a telephone call with Scholz on Monday. Scholz said a "
                      "prisoner exchange with Poland would be conducted later this month.",
     "asked_in_time_clause": "The talks collapsed after Chile had asked Peru for more "
@@ -419,3 +423,13 @@ def test_a_demand_is_aimed_at_the_state_its_sentence_names(article: dict) -> Non
 def test_the_subject_of_a_relative_clause_is_no_target_guess(article: dict) -> None:
     # Poland already accepted what is pushed for: the push is aimed at someone else
     assert "POL" not in one(article, "already_accepted", "REQUEST").target_ids
+
+
+def test_a_phrasal_verb_with_its_particle_read_as_an_adverb(article: dict) -> None:
+    event = one(article, "fell_apart", "SANCTION")
+    assert set(event.source_ids) == {"CHL", "PER"}
+
+
+def test_rejecting_it_answers_the_proposal_told_just_before(article: dict) -> None:
+    # not the partner of the article's call
+    assert one(article, "rejected_it", "REJECT").target_ids == ("ESP",)

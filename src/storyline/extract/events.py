@@ -128,6 +128,8 @@ DESIRES = frozenset({"want", "hope", "wish", "like", "prefer"})
 # States of mind whose content is a possible event, not one that happened.
 ATTITUDES = DESIRES | frozenset({"fear", "worry", "doubt", "skeptical", "sceptical",
                                  "afraid", "concerned", "worried", "mean", "imply"})
+# Adverbial particles of phrasal verbs, which the parser may take for plain adverbs.
+PARTICLES = frozenset({"apart", "down", "off", "away"})
 # Negated, these say a move was not repeated ("did not mention his earlier threats").
 UNMENTIONING = frozenset({"mention", "repeat", "reiterate", "renew", "raise", "make",
                           "issue", "voice"})
@@ -434,8 +436,9 @@ class _SentenceCoder:
         lemma = self.lem(verb)
         keys = []
         for c in verb.children:
-            if c.dep_ == "prt" or c.dep_ == "prep":
-                keys.append(f"{lemma}_{c.lower_}")
+            if c.dep_ == "prt" or c.dep_ == "prep" or (c.dep_ == "advmod"
+                                                       and c.lower_ in PARTICLES):
+                keys.append(f"{lemma}_{c.lower_}")  # "fell apart" (parsed as an adverb)
             elif c.dep_ == "dobj" and c.lower_ == "fire":
                 keys.append(f"{lemma}_fire")
         return keys
@@ -1600,7 +1603,7 @@ class _SentenceCoder:
         # PLOVER codes events whose source actor is named; one without a source is kept
         # only when the sentence has no other event (its best reading).
         sourced = [_Coded(e, self._guessed_target(e), c.dyad, sequenced=self._sequenced(c),
-                          parsed_target=self._parsed_target(e))
+                          parsed_target=self._parsed_target(e), answers=self._answers(c))
                    for c, e in events if e.source_ids or c.dyad]
         # "120 prisoners were handed over to the Ardenian side": the other side did it
         sourced += [_Coded(e, False, "counter") for c, e in events
@@ -1977,6 +1980,14 @@ class _SentenceCoder:
                 return _Actors(ids, found.text)
         return None
 
+    def _answers(self, c: _Cand) -> bool:
+        """A rejection or acceptance of "it" or "this": an answer to a proposal the
+        previous sentence told ("Vell pushed for a truce. Kasharin rejected it.")."""
+        if c.type not in ("REJECT", "AGREE"):
+            return False
+        objects = _children(c.token, "dobj") + ([c.comp] if c.comp is not None else [])
+        return any(o.lower_ in ("it", "this", "that", "them") for o in objects)
+
     def _ended_talks(self, c: _Cand) -> bool:
         """Talks that collapsed or fell apart with no party named ("that meeting fell
         apart"): the subject is a consultation the article has told."""
@@ -2060,6 +2071,7 @@ class _Coded:
     hidden: bool = False  # only read for the article's dyad, not an event of its own
     sequenced: bool = False  # a consultation named to date another event ("after the call")
     parsed_target: bool = False  # the target is the parse's, whatever the source's status
+    answers: bool = False  # rejects or accepts "it", "this": a proposal told just before
 
 
 DYAD_STATES = frozenset({"side", "party", "government", "country", "nation", "delegation",
@@ -2308,6 +2320,8 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
             source = event.source_ids[0]
             if event.type == "CONSULT" and dyad is not None and source not in dyad:
                 event = retarget(event, dyad[0])  # a third party brokering the dyad's talks
+            elif item.answers and _proposer(event, out, index):
+                event = retarget(event, _proposer(event, out, index) or "")
             elif event.type == "REQUEST" and event.target_ids and all(
                     index.is_state(i) for i in event.target_ids):
                 pass  # a demand naming another state ("... the sovereignty of Ardenia")
@@ -2348,6 +2362,24 @@ def _self_directed(event: Event, index: _DocIndex) -> bool:
     sources = {_state_level(i, index) for i in event.source_ids}
     targets = {_state_level(i, index) for i in event.target_ids}
     return None not in sources | targets and sources == targets
+
+
+def _proposer(event: Event, earlier: Sequence[Event], index: _DocIndex) -> str | None:
+    """Who made the demand a rejection or acceptance answers, when the sentence names no
+    one ("Vell pushed for a truce. Kasharin rejected it."): the source of a request aimed
+    at the responder's side in the sentence just before."""
+    before = [e for e in earlier if e.where.end <= event.where.start]
+    if not before:
+        return None
+    last = max(e.where.start for e in before)
+    side = {index.code(i) for i in event.source_ids} - {None}
+    for e in before:
+        if e.where.start != last or e.type != "REQUEST" or not e.source_ids:
+            continue
+        if {index.code(i) for i in e.target_ids} & side and not \
+                {index.code(i) for i in e.source_ids} & side:
+            return e.source_ids[0]
+    return None
 
 
 def _reported_before(event: Event, earlier: Sequence[Event]) -> bool:
