@@ -86,6 +86,8 @@ ARTICLES = {
                   "meeting fell apart when Peru demanded more fishing rights.",
     "rejected_it": "Macron held a telephone call with Scholz on Monday. Spain urged France "
                    "to accept a 30-day ceasefire. Macron rejected it.",
+    "confirmed_the_meeting": "Talks between Chile and Peru are scheduled to continue on "
+                             "Sunday in Lima. A Chilean envoy confirmed the meeting.",
     "exchange_with": "Macron held a telephone call with Scholz on Monday. Scholz said a "
                      "prisoner exchange with Poland would be conducted later this month.",
     "asked_in_time_clause": "The talks collapsed after Chile had asked Peru for more "
@@ -433,3 +435,7 @@ def test_a_phrasal_verb_with_its_particle_read_as_an_adverb(article: dict) -> No
 def test_rejecting_it_answers_the_proposal_told_just_before(article: dict) -> None:
     # not the partner of the article's call
     assert one(article, "rejected_it", "REJECT").target_ids == ("ESP",)
+
+
+def test_confirming_the_meeting_just_told_is_no_new_meeting(article: dict) -> None:
+    assert len(events(article, "confirmed_the_meeting", "CONSULT")) == 1

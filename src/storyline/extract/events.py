@@ -700,6 +700,10 @@ class _SentenceCoder:
         # (a) light and reporting verbs take event nouns as objects (handled for light
         # verbs in _verb_triggers; here the reporting case)
         if dep in ("dobj",) and self.lem(head) in self.lex.reporting:
+            if kind == "CONSULT" and not self.options.sourceless and any(
+                    d.lower_ in ("the", "this", "that") for d in _children(noun, "det")) \
+                    and not self._participants(noun):
+                return None  # "X confirmed the meeting": the one just told, named again
             return _Cand(noun, kind, mode, "noun", noun.idx, noun.idx + len(noun),
                          noun=noun, modality=modality)
         # (b) subject of an occurrence verb or a scheduling predicate
