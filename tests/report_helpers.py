@@ -194,22 +194,38 @@ def add_stage_tables(store: Store, ids: dict[str, str]) -> None:
          "exchanged.", "status": "contested", "flags": "", "n_sources": 2},
         {"group_id": "c3", "cluster_id": "ev-b", "label": "71% of Tarsans back a ceasefire.",
          "status": "added-by-derivative", "flags": "unsourced", "n_sources": 1},
+        # A rewrite that puts its source's own words in a party's mouth (a voice conflict),
+        # and a one-source statement (the claims stage makes one per sentence and voice).
+        {"group_id": "c4", "cluster_id": "ev-b", "slot": "voice:VLM",
+         "label": "VLM in the rewrite, the outlet's own voice in its source: turned down a "
+                  "full ceasefire", "status": "added-by-derivative", "conflicts": "attribution",
+         "flags": "derivative-distortion", "n_sources": 1},
+        {"group_id": "c5", "cluster_id": "ev-b", "slot": "statement:outlet",
+         "label": "The next round is planned for September", "status": "single-source",
+         "flags": "", "n_sources": 1},
     ])
     _ensure_table(store, "claims", """CREATE TABLE claims (
         doc_id VARCHAR(32), idx INTEGER, start_char INTEGER, end_char INTEGER,
         stage VARCHAR(32), group_id VARCHAR(40), text TEXT, role VARCHAR(16),
         PRIMARY KEY (doc_id, idx))""")
     rows = []
-    for n, (key, phrase, group, role) in enumerate([
-        ("a1", "at the Orsa bridge", "c1", "supports"),
-        ("a2", "at the Orsa bridge", "c1", "supports"),
-        ("a1", "exchanged 150 prisoners", "c2", "supports"),
-        ("a2", "exchanged 120 prisoners", "c2", "contradicts"),
-        ("b2", "71% of Tarsans would back a ceasefire", "c3", "supports"),
+    for n, (key, phrase, group, role, kind, value) in enumerate([
+        ("a1", "at the Orsa bridge", "c1", "supports", "event", None),
+        ("a2", "at the Orsa bridge", "c1", "supports", "event", None),
+        ("a3", "at the Orsa bridge", "c1", "related", "event", None),  # a copy of a1
+        ("a1", "exchanged 150 prisoners", "c2", "supports", "quantity", "150 prisoners"),
+        ("a2", "exchanged 120 prisoners", "c2", "contradicts", "quantity", "120 prisoners"),
+        ("b2", "71% of Tarsans would back a ceasefire", "c3", "supports", "quantity", "71%"),
+        ("b2", "Velm turned down a full ceasefire", "c4", "supports", "statement", None),
+        ("b1", "Velm rejected a full ceasefire", "c4", "contradicts", "statement", None),
+        ("b1", "The next round is planned for September.", "c5", "supports", "statement",
+         None),
     ]):
         doc_id, start, end = span(key, phrase)
         rows.append({"doc_id": doc_id, "idx": n, "start_char": start, "end_char": end,
-                     "stage": "claims", "group_id": group, "text": phrase, "role": role})
+                     "stage": "claims", "group_id": group, "text": phrase, "role": role,
+                     "kind": kind, "value_text": value,
+                     "subject_id": "VLM" if group == "c4" else None})
     _insert(store, "claims", rows)
     _ensure_table(store, "positions", """CREATE TABLE positions (
         position_id VARCHAR(80) PRIMARY KEY, group_id VARCHAR(40), actor_id VARCHAR(128),
@@ -232,11 +248,32 @@ def add_stage_tables(store: Store, ids: dict[str, str]) -> None:
          "issue": "ceasefire-energy", "stance": "accepts", "docs": f'["{b1_id}"]', "seq": 1,
          "stage": "positions"},
     ])
+    _, hs, he = span("b1", "accepted a halt to strikes on ports")
     _insert(store, "position_evidence", [
         {"position_id": "p1", "doc_id": ids["a2"], "idx": 0, "start_char": 0, "end_char": 20,
          "stage": "positions"},
         {"position_id": "p2", "doc_id": b1_id, "idx": 0, "start_char": s, "end_char": e,
          "stage": "positions"},
+        {"position_id": "p4", "doc_id": b1_id, "idx": 0, "start_char": hs, "end_char": he,
+         "stage": "positions"},
+    ])
+    # The stance behind p4 is its spokesman's: the positions stage credits an office
+    # holder's stance to the party (the report names him as the one who said it).
+    _insert(store, "stances", [
+        {"doc_id": b1_id, "idx": 0, "start_char": hs, "end_char": he, "stage": "stances",
+         "text": texts["b1"][hs:he], "actor_id": "ivo-brandt", "issue": "ceasefire-energy",
+         "stance": "accepts", "issue_text": "halt to strikes on ports", "issue_start": hs,
+         "issue_end": he, "basis": "verb", "modality": "actual", "confidence": 0.9},
+    ])
+    b2_id, ss, se = span("b2", "According to a recent poll, 71% of Tarsans would back a "
+                               "ceasefire now.")
+    _insert(store, "signals", [
+        {"doc_id": b2_id, "idx": 0, "start_char": ss, "end_char": se, "stage": "claims",
+         "signal": "unsourced-statistic", "value": None, "spans": f"[[{ss}, {se}]]",
+         "note": "A statistic is given without naming who produced it."},
+        {"doc_id": b2_id, "idx": 1, "start_char": -1, "end_char": -1, "stage": "claim_groups",
+         "signal": "derivative", "value": 1.0, "spans": "[]",
+         "note": "Rewrite of another article; 1 of its sentences has no counterpart."},
     ])
     _ensure_table(store, "events", """CREATE TABLE events (
         doc_id VARCHAR(32), idx INTEGER, start_char INTEGER, end_char INTEGER,

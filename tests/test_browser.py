@@ -111,6 +111,36 @@ def test_claim_clicks_through_to_highlighted_sentence(site, page):
     assert shot.stat().st_size > 5000
 
 
+def test_kind_filter_then_click_through_to_the_source_sentence(site, page):
+    page.goto(site["base"] + "/claims")
+    # The drop-down applies at once (app.js); a voice conflict cites both articles.
+    page.select_option("select[name=kind]", "attribution")
+    page.wait_for_url("**kind=attribution**")
+    rows = page.locator("table.claims tbody tr:not(.group)")
+    assert rows.count() == 1
+    assert "its source says it in another voice" in rows.first.inner_text()
+    rows.first.locator("a.cite").last.click()  # the source's side
+    page.wait_for_url(f"**/documents/{site['ids']['b1']}**")
+    highlighted = page.locator(".s.hl")
+    assert highlighted.count() == 1 and "Velm rejected a full ceasefire" in \
+        highlighted.inner_text()
+    assert page.locator("mark").first.inner_text() == "Velm rejected a full ceasefire"
+
+
+def test_report_positions_matrix_is_readable(site, page):
+    page.goto(site["report"].as_uri())
+    matrix = page.locator("table.matrix")
+    assert matrix.is_visible()
+    # An actor without a stance on an issue says so in words; stances cite their sentence.
+    assert matrix.locator(".none").first.inner_text() == "no stated stance"
+    link = matrix.locator("a.cite").first
+    target = link.get_attribute("href")
+    link.click()
+    assert page.evaluate("location.hash") == target
+    assert page.locator(":target").count() == 1
+    _save(page, "report-positions-source.png", site["dir"])
+
+
 def test_hostile_article_does_not_execute(site, page):
     ids = site["ids"]
     for url in (f"/documents/{ids['h1']}", "/events/ev-b", "/quotes", "/search?q=script"):

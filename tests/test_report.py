@@ -132,8 +132,8 @@ def test_stage_tables_plug_in(full):
     store, ids = full
     c = Corpus(store)
     claims = views.claim_list(c)
-    assert [cl["status"] for cl in claims] == ["corroborated", "contested",
-                                               "added-by-derivative"]
+    assert [cl["status"] for cl in claims] == ["corroborated", "contested", "single-source",
+                                               "added-by-derivative", "added-by-derivative"]
     contested = claims[1]
     assert contested["contradicting"][0]["doc_id"] == ids["a2"]
     event = views.event_detail(c, "ev-a", method="tfidf")
@@ -148,6 +148,108 @@ def test_stage_tables_plug_in(full):
     assert steps[1]["changed_from"] == "conditional"
     coded = views.event_detail(c, "ev-b", method="tfidf")["coded_events"]
     assert coded[0]["type"] == "REJECT" and coded[0]["source"] == "Velm"
+
+
+def test_claims_read_as_words_with_both_sides_of_a_conflict(full):
+    store, ids = full
+    c = Corpus(store)
+    claims = {cl["id"]: cl for cl in views.claim_list(c)}
+    # Ids become names; the kind and the kind of conflict are spelled out.
+    voice = claims["c4"]
+    assert voice["title"].startswith("Velm in the rewrite")
+    assert voice["kind_label"] == "attribution" and voice["kind"] == "statement"
+    assert voice["against_label"] == "its source says it in another voice"
+    assert voice["contradicting"][0]["doc_id"] == ids["b1"]
+    assert "the rewrite changes who says it" in voice["flag_labels"]
+    # Values are shown where the mentions differ, not where they agree.
+    assert claims["c2"]["show_values"] and not claims["c1"]["show_values"]
+    assert claims["c2"]["conflict_labels"] == [] and claims["c2"]["kind"] == "quantity"
+    # A related mention (a copy of a supporting article) is neither support nor contradiction.
+    assert [x["doc_id"] for x in claims["c1"]["related"]] == [ids["a3"]]
+    assert ids["a3"] not in {x["doc_id"] for x in claims["c1"]["supporting"]}
+    assert views.readable_label(c, "CONSULT TRS>VLM+?") == "CONSULT: Tarsa → Velm"
+    assert views.readable_label(c, "PROTEST VLM>?") == "PROTEST: Velm → (unspecified)"
+
+
+def test_claims_filter_by_kind_status_and_actor(full):
+    store, _ids = full
+    c = Corpus(store)
+
+    def ids_of(**kw: str) -> list[str]:
+        return [cl["id"] for cl in views.claim_list(c, views.Filters(**kw))]
+
+    assert ids_of(kind="attribution") == ["c4"]
+    assert sorted(ids_of(kind="statement")) == ["c4", "c5"]
+    assert ids_of(kind="quantity", status="added-by-derivative") == ["c3"]
+    assert sorted(ids_of(status="added-by-derivative")) == ["c3", "c4"]
+    assert ids_of(actor="VLM") == ["c4"]  # the one claim by or about Velm
+    assert ids_of(kind="negation") == []
+
+
+def test_claims_table_leads_with_what_needs_checking(full):
+    store, _ids = full
+    html = render_report(Corpus(store), method="tfidf")
+    event = html[html.index('id="event-ev-a"'):]
+    assert "Corroborated: two or more" in event[:event.index("</article>")]
+    assert "Contested: sources disagree" in event[:event.index("</article>")]
+    event = html[html.index('id="event-ev-b"'):]
+    event = event[event.index("<h3>Claims</h3>"):event.index("</article>")]
+    main, _, folded = event.partition("<details")
+    assert "Added by a rewrite: not in its source" in main
+    assert "71% of Tarsans" in main and "its source says it in another voice" in main
+    # One-source statements are folded apart, not mixed with the claims above.
+    assert "Single-source statements, by voice (1)" in folded
+    assert "The next round is planned for September" not in main
+    assert "planned for September" in folded
+
+
+def test_positions_cells_name_who_said_it_and_say_when_nothing_was(full):
+    store, _ids = full
+    c = Corpus(store)
+    # The positions stage credits the spokesman's stance to his state (registry offices).
+    c.__dict__["_represents"] = lambda actor, _when: "VLM" if actor == "ivo-brandt" else None
+    matrix = views.positions_matrix(c)
+    step = matrix["cells"]["VLM"]["ceasefire-energy"][0]
+    assert step["by_stance"][0]["stance"] == "accepts"
+    assert step["by_stance"][0]["via"] == ["Ivo Brandt"]
+    own = matrix["cells"]["VLM"]["ceasefire-full"][1]["by_stance"][0]
+    assert own["via"] == []  # Velm's own words
+    html = render_report(c, method="tfidf")
+    table = html[html.index('class="matrix"'):]
+    table = table[:table.index("</table>")]
+    assert "via Ivo Brandt" in table
+    assert "no stated stance" in table  # Tarsa on the energy halt
+    assert views._short_condition("if A stops; only if A stops; on the condition of B") == \
+        "A stops; on the condition of B"
+
+
+def test_summary_states_every_corroborated_claim_with_its_sources(full):
+    store, _ids = full
+    c = Corpus(store)
+    for event in views.event_list(c):
+        detail = views.event_detail(c, event["id"], method="tfidf")
+        s = detail["summary"]
+        cited = {(x["doc_id"], x["sentence"]) for i in s["corroborated"]
+                 for x in [i["cite"], *i["support"]]}
+        listed = {a["title"] for a in s["agreed_claims"]}
+        for claim in detail["claims"]:
+            if claim["status"] == "corroborated":
+                assert claim["title"] in listed or any(
+                    (x["doc_id"], x["sentence"]) in cited for x in claim["supporting"])
+        for a in s["agreed_claims"]:
+            assert a["n_sources"] >= 2 and a["cites"]
+
+
+def test_stored_signals_read_as_findings(full):
+    store, ids = full
+    c = Corpus(store)
+    found = {s["signal"]: s for s in views.signals(c, ids["b2"])}
+    stat = found["unsourced statistic"]
+    assert stat["level"] == "warn" and stat["value"].startswith("A statistic is given")
+    assert stat["cite"]["sentence"] == 2
+    assert found["derivative"]["value"] == "1"  # a count, not 1.0
+    html = render_report(c, method="tfidf")
+    assert ": None" not in html and "1.0<" not in html
 
 
 def test_html_report_is_self_contained_and_safe(full):

@@ -84,6 +84,11 @@ def test_api_endpoints_and_filters(app_ids):
             .json()] == [ids["a2"]]
     assert len(client.get("/api/documents", params={"date_from": "2030-07-01"}).json()) == 3
     assert client.get("/api/documents", params={"date_from": "July"}).status_code == 422
+    # The filter form submits every field, blank ones too: a blank date is no filter.
+    blank = {"actor": "", "outlet": "Velm Today", "date_from": "", "date_to": "", "event": "",
+             "status": "", "kind": ""}
+    assert [d["id"] for d in client.get("/api/documents", params=blank).json()] == [ids["a2"]]
+    assert client.get("/claims", params=blank).status_code == 200
     detail = client.get(f"/api/documents/{ids['a1']}").json()
     s0 = detail["sentences"][0]
     assert detail["text"][s0["start_char"]:s0["end_char"]] == s0["text"]
@@ -101,6 +106,27 @@ def test_api_endpoints_and_filters(app_ids):
     assert client.get("/api/coded-events").json()[0]["type"] == "REJECT"
     found = client.get("/api/search", params={"q": "orsa bridge"}).json()
     assert len(found["sentences"]) == 3
+
+
+def test_claims_filter_by_new_kinds_and_statuses(app_ids):
+    client, ids = app_ids
+
+    def claim_ids(**params: str) -> list[str]:
+        return [c["id"] for c in client.get("/api/claims", params=params).json()]
+
+    assert claim_ids(kind="attribution") == ["c4"]
+    assert sorted(claim_ids(kind="statement")) == ["c4", "c5"]
+    assert sorted(claim_ids(status="added-by-derivative")) == ["c3", "c4"]
+    assert claim_ids(status="added-by-derivative", kind="quantity") == ["c3"]
+    voice = client.get("/api/claims", params={"kind": "attribution"}).json()[0]
+    assert voice["conflicts"] == ["attribution"] and voice["title"].startswith("Velm")
+    assert voice["contradicting"][0]["doc_id"] == ids["b1"]
+    # The page offers both filters, and with a filter on nothing is folded away.
+    page = client.get("/claims", params={"status": "single-source"}).text
+    assert '<option value="added-by-derivative">added by a rewrite</option>' in page
+    assert '<option value="attribution">conflict: attribution</option>' in page
+    assert "<details open>" in page and "planned for September" in page
+    assert "<details open>" not in client.get("/claims").text
 
 
 def test_openapi_schema(app_ids):

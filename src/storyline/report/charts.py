@@ -245,4 +245,16 @@ def coverage_svg(coverage: Sequence[Row], events: Sequence[Row]) -> Markup:
             x += w
         body.append(f'<text x="{x + 6:.1f}" y="{y + 14}" fill="#222">{item["total"]}</text>')
     height = 20 + len(coverage) * (bar_h + 6)
+    # Legend: which colour is which event (the same colours as the timeline), one a row,
+    # so that a long event label never overlaps the next.
+    shown = [e for e in events if any(e["id"] in r["by_event"] for r in coverage)]
+    if any("unlinked" in r["by_event"] for r in coverage):
+        shown.append({"id": "unlinked", "label": "not linked to an event"})
+    for n, e in enumerate(shown):
+        y = height + n * 18
+        body.append(f'<rect x="{name_w}" y="{y}" width="12" height="12" '
+                    f'fill="{colour.get(e["id"], "#bab0ac")}"></rect>'
+                    f'<text x="{name_w + 18}" y="{y + 10}" fill="#222">'
+                    f"{_e(_short(str(e.get('label', e['id'])), 90))}</text>")
+    height += len(shown) * 18 + 6
     return _svg(width, height, body, "Coverage by outlet, stacked by event")

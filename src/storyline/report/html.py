@@ -51,7 +51,22 @@ def environment(*extra_dirs: str | Path) -> Environment:
         lstrip_blocks=True,
     )
     env.globals["has_claims"] = False
+    env.filters["one_per_sentence"] = one_per_sentence
     return env
+
+
+def one_per_sentence(cites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Citations with one per cited sentence: two claims of one sentence are one place
+    to read (the first cite's span is highlighted)."""
+    seen: set[tuple[Any, Any]] = set()
+    out = []
+    for c in cites or []:
+        key = (c.get("doc_id"), c.get("sentence") if c.get("sentence") is not None
+               else c.get("start"))
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
 
 
 @lru_cache(maxsize=1)

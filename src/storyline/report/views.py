@@ -417,12 +417,26 @@ def _vectors(c: Corpus, candidates: list[Candidate], method: str) -> tuple[Any, 
 def _summary_view(c: Corpus, summary: Summary, claims: list[Row]) -> Row:
     def item(i: Any) -> Row:
         support = [c.cite(d, sentence=s) for d, s in i.support]
+        n_sources = i.n_sources
+        if i.status == "corroborated":
+            # Corroborated through a claim group: cite the group's other sources too.
+            for cl in claims:
+                if cl["status"] == "corroborated" and any(
+                        (x["doc_id"], x["sentence"]) == (i.doc_id, i.idx)
+                        for x in cl["supporting"]):
+                    n_sources = max(n_sources, cl["n_sources"])
+                    known = {(x["doc_id"], x["sentence"]) for x in support}
+                    known.add((i.doc_id, i.idx))
+                    for x in cl["supporting"]:
+                        if (x["doc_id"], x["sentence"]) not in known:
+                            known.add((x["doc_id"], x["sentence"]))
+                            support.append(c.cite(x["doc_id"], sentence=x["sentence"]))
         return {
             "text": i.text,
             "cite": c.cite(i.doc_id, sentence=i.idx),
             "status": i.status,
             "status_label": STATUS_LABELS.get(i.status, i.status),
-            "n_sources": i.n_sources,
+            "n_sources": n_sources,
             "basis": i.basis,
             "support": support,
             "outlets": sorted({i.outlet, *(s["outlet"] for s in support)}),
@@ -596,13 +610,13 @@ def claim_list(c: Corpus, filters: Filters | None = None) -> list[Row]:
 
 
 def _claim_actors(c: Corpus, claim: Row) -> set[str]:
-    """Actors a claim is by or about: its subjects and speakers, and the actors its
-    slot names; without any (a bare figure), every actor its articles mention."""
+    """Actors a claim is by or about: its subjects and speakers, the actors its slot
+    names, and the states or organisations whose office they hold (as in the positions
+    matrix, a president's claim is also his state's). A bare figure names nobody."""
     named = set(claim.get("actor_ids") or ())
-    if named:
-        return named
-    docs = {x["doc_id"] for x in claim["supporting"] + claim["contradicting"]}
-    return {a for a, row in c.actors.items() if docs & set(row.get("docs", []))}
+    represents = _represents(c)
+    when = next((x.get("date") for x in claim["supporting"] if x.get("date")), None)
+    return named | {r for r in (represents(a, when) for a in named) if r}
 
 
 def _claim_row(c: Corpus, claim: Row) -> Row:
@@ -646,10 +660,9 @@ def readable_label(c: Corpus, label: str) -> str:
     issues = _issue_ids(c)
 
     def names(part: str) -> str:
-        if part in ("?", "-", ""):
-            return "(unspecified)"
+        known = [x for x in part.split("+") if x not in ("?", "-", "")]
         return " and ".join(c.actor_name(x) if x in c.actors or x.isupper() or ":" in x
-                            else x for x in part.split("+"))
+                            else x for x in known) or "(unspecified)"
 
     m = _EVENT_LABEL.match(label.strip())
     if m:

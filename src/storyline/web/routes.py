@@ -20,7 +20,8 @@ __all__ = ["api", "pages"]
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["api"])
 
-DATE = r"^\d{4}-\d{2}-\d{2}$"
+# Empty is allowed: the filter form submits its blank date fields as "date_from=".
+DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 bearer = HTTPBearer(auto_error=False, description="The server's STORYLINE_TOKEN")
 
 
@@ -39,9 +40,14 @@ def filters(
     date_to: Annotated[str | None, Query(pattern=DATE, description="YYYY-MM-DD")] = None,
     status: Annotated[str | None, Query(max_length=40, description="claim status")] = None,
     event: Annotated[str | None, Query(max_length=100, description="event id")] = None,
+    kind: Annotated[str | None, Query(max_length=40, description="claim kind (quantity, "
+                                      "date, stance, event, statement) or conflict kind "
+                                      "(value, polarity, negation, attribution, actor)")
+                    ] = None,
 ) -> views.Filters:
     return views.Filters(actor=actor or None, outlet=outlet or None, date_from=date_from or None,
-                         date_to=date_to or None, status=status or None, event=event or None)
+                         date_to=date_to or None, status=status or None, event=event or None,
+                         kind=kind or None)
 
 
 CorpusDep = Annotated[Corpus, Depends(corpus)]
@@ -72,7 +78,9 @@ def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
         "has_claims": bool(c.claims),
         "availability": views.availability(c),
         "outlets": sorted({d["display_outlet"] for d in c.documents.values()}),
-        "statuses": CLAIM_STATUSES,
+        "statuses": [(st, views.STATUS_LABELS.get(st, st)) for st in CLAIM_STATUSES],
+        "kinds": [*((k, views.KIND_LABELS[k]) for k in views.CLAIM_KINDS),
+                  *((k, "conflict: " + k) for k in views.CONFLICT_LABELS)],
         "actors": views.actor_list(c),
         "events": views.event_list(c),
         "path": request.url.path,
@@ -128,7 +136,9 @@ def quotes_page(request: Request, c: CorpusDep, f: FiltersDep) -> HTMLResponse:
 
 @pages.get("/claims", response_class=HTMLResponse)
 def claims_page(request: Request, c: CorpusDep, f: FiltersDep) -> HTMLResponse:
-    return _render(request, "claims.html", claims=views.claim_list(c, f), f=f)
+    # With a filter on, every match is shown unfolded: the user asked for exactly these.
+    return _render(request, "claims.html", claims=views.claim_list(c, f), f=f,
+                   unfold=bool(f.active()))
 
 
 @pages.get("/positions", response_class=HTMLResponse)

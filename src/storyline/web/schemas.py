@@ -121,8 +121,14 @@ class Claim(_Open):
     status: str = Field(description="corroborated | contested | single-source | "
                                     "added-by-derivative")
     n_sources: int
+    kind: str = Field("unknown", description="quantity | date | stance | event | statement")
+    title: str = Field("", description="the label in words: names for actor and issue ids")
+    conflicts: list[str] = Field([], description="value | polarity | negation | "
+                                                  "attribution | actor")
     supporting: list[Citation]
     contradicting: list[Citation]
+    related: list[Citation] = Field([], description="compatible mentions, or of a "
+                                                    "supporting origin: not counted")
 
 
 class Position(_Open):
