@@ -88,6 +88,10 @@ ARTICLES = {
                    "to accept a 30-day ceasefire. Macron rejected it.",
     "confirmed_the_meeting": "Talks between Chile and Peru are scheduled to continue on "
                              "Sunday in Lima. A Chilean envoy confirmed the meeting.",
+    "halt_for_the_foe": "Macron held a telephone call with Scholz on Monday. Belgium "
+                        "launched drones at French cities overnight. Macron is willing to "
+                        "limit strikes on energy infrastructure on the condition of "
+                        "reciprocity.",
     "exchange_with": "Macron held a telephone call with Scholz on Monday. Scholz said a "
                      "prisoner exchange with Poland would be conducted later this month.",
     "asked_in_time_clause": "The talks collapsed after Chile had asked Peru for more "
@@ -439,3 +443,8 @@ def test_rejecting_it_answers_the_proposal_told_just_before(article: dict) -> No
 
 def test_confirming_the_meeting_just_told_is_no_new_meeting(article: dict) -> None:
     assert len(events(article, "confirmed_the_meeting", "CONSULT")) == 1
+
+
+def test_a_concession_with_no_target_is_made_to_the_side_one_is_fighting(article: dict) -> None:
+    # not to the partner of the article's call
+    assert one(article, "halt_for_the_foe", "CONCEDE").target_ids == ("BEL",)

@@ -2262,6 +2262,25 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
     dyad = max(pairs, key=lambda p: pairs[p]) if pairs else None
     if dyad is None:
         dyad = _main_pair(index, coded)
+    # who fights whom in the article: the sides of its attacks, either way round (an
+    # attack's target guessed from its sentence still names the other side of a war)
+    fights: dict[str, Counter[str]] = {}
+    for item in coded:
+        e = item.event
+        if e.type != "ASSAULT" or item.hidden or not e.source_ids:
+            continue
+        a, b = e.source_country, e.target_country
+        if a and b and a != b and "IGO" not in (a, b):
+            fights.setdefault(a, Counter())[b] += 1
+            fights.setdefault(b, Counter())[a] += 1
+
+    def war_opponent(actor_id: str) -> str | None:
+        foes = fights.get(index.code(actor_id) or "")
+        if not foes:
+            return None
+        code = foes.most_common(1)[0][0]
+        return next((a.id for a in index.actors.values()
+                     if a.type == "country" and a.country == code), None)
 
     def counterpart(actor_id: str) -> str | None:
         found = list(partners.get(actor_id, []))
@@ -2324,6 +2343,9 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
             source = event.source_ids[0]
             if event.type == "CONSULT" and dyad is not None and source not in dyad:
                 event = retarget(event, dyad[0])  # a third party brokering the dyad's talks
+            elif event.type == "CONCEDE" and war_opponent(source):
+                # a halt of strikes, a release: given up to the side one is fighting
+                event = retarget(event, war_opponent(source) or "")
             elif item.answers and _proposer(event, out, index):
                 event = retarget(event, _proposer(event, out, index) or "")
             elif event.type == "REQUEST" and event.target_ids and all(
