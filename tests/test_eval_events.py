@@ -109,8 +109,6 @@ def test_seed_positions_acceptance(shared: Path) -> None:
 
 @pytest.mark.shared
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="seed events f1 is below the 0.65 acceptance bar "
-                   "(see the report: ~0.51 by actor identity, ~0.54 at the PLOVER actor level)")
 def test_seed_events_acceptance(shared: Path) -> None:
     from storyline.evaluation.events import evaluate
 
