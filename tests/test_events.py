@@ -47,6 +47,8 @@ TEXTS = {
                       "protested.",
     "skeptical_about": "Analysts remain skeptical about Iran accepting the proposal.",
     "wants_other_to_stop": "Peru wants Chile to stop the fighting.",
+    "two_objects": "Canada renewed military assistance and intelligence sharing with "
+                   "Ukraine.",
     "demonstrated_gap": "The accounts of Chile and Peru demonstrated the gap that remains.",
     "whether": "Macron would ask Scholz whether Germany was ready to end the dispute.",
 }
@@ -448,3 +450,8 @@ def test_confirming_the_meeting_just_told_is_no_new_meeting(article: dict) -> No
 def test_a_concession_with_no_target_is_made_to_the_side_one_is_fighting(article: dict) -> None:
     # not to the partner of the article's call
     assert one(article, "halt_for_the_foe", "CONCEDE").target_ids == ("BEL",)
+
+
+def test_each_coordinated_object_of_a_light_verb_is_a_move(coded: dict) -> None:
+    assert one(coded, "two_objects", "AID").target_ids == ("UKR",)
+    assert one(coded, "two_objects", "COOPERATE").target_ids == ("UKR",)

@@ -644,6 +644,10 @@ class _SentenceCoder:
                         for p in _children(c, "pobj")]
             # "launched a mediation effort": the event noun may be a compound modifier
             objs += [c for o in list(objs) for c in o.children if c.dep_ == "compound"]
+            # "renewed military assistance and intelligence sharing": one move per
+            # coordinated object (a second of the same type is the same move, see
+            # _compose)
+            objs = [x for o in objs for x in _conjuncts(o)]
             for obj in objs:
                 noun = self._event_noun(obj)
                 if noun is not None:
@@ -652,9 +656,10 @@ class _SentenceCoder:
                             lemma in ("lodge", "file", "issue", "deliver", "send")):
                         sense, mode = "ACCUSE", None  # a written, diplomatic protest
                     end = max(obj.idx + len(obj), verb.idx + len(verb))
+                    if any(o.type == sense for o in out):
+                        continue
                     out.append(_Cand(verb, sense, mode, "light", verb.idx, end, noun=obj,
                                      modality=modality))
-                    break
         return out
 
     def _event_noun(self, noun: Token) -> tuple[str, str | None, str | None] | None:
