@@ -373,3 +373,39 @@ def test_parquet_export(tmp_path: Path, runner):
     assert result.exit_code == 0, result.output
     table = pq.read_table(tmp_path / "pq" / "sentences.parquet")
     assert table.num_rows > 10 and str(table.schema.field("idx").type) == "int64"
+
+
+@pytest.mark.slow
+@pytest.mark.model
+@pytest.mark.shared
+def test_seed_report_reads_as_the_issue_asks(shared: Path, tmp_path: Path, runner) -> None:
+    """The seeds through the real CLI: two events; every empty cell of the positions
+    matrix says that no stance was stated; the rewrite's statistic is marked, as a claim
+    added by the rewrite and as an unsourced statistic with its sentence cited."""
+    from storyline.cli import cli
+    from storyline.store import Store
+
+    db, html_path = str(tmp_path / "seeds.db"), tmp_path / "seeds.html"
+    for args in (["add", str(shared / "seeds")], ["analyze"],
+                 ["report", "--html", str(html_path)]):
+        result = runner.invoke(cli, ["--db", db, *args])
+        assert result.exit_code == 0, result.output
+    with Store.open(db) as store:
+        c = Corpus(store)
+        assert len(views.event_list(c)) == 2
+        added = [cl for cl in views.claim_list(c, views.Filters(status="added-by-derivative",
+                                                                 kind="quantity"))]
+        assert any("%" in str(x.get("value") or "") for cl in added for x in cl["supporting"])
+        rewrite = next(d for d, o in c.origins.items() if o.get("relation") == "derived")
+        stat = [s for s in views.signals(c, rewrite) if s["signal"] == "unsourced statistic"]
+        assert stat and stat[0]["level"] == "warn" and stat[0]["cite"]["sentence"] is not None
+    html = html_path.read_text(encoding="utf-8")
+    table = html[html.index('class="matrix"'):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", table[table.index("<tbody>"):], flags=re.S)
+    cells = [cell for row in rows for cell in re.findall(r"<td>(.*?)</td>", row,
+                                                          flags=re.S)[1:]]
+    assert cells and all(('class="stance' in cell) != ("no stated stance" in cell)
+                         for cell in cells)
+    assert any("no stated stance" in cell for cell in cells)
+    assert "added by a rewrite" in html and "unsourced statistic" in html

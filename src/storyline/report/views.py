@@ -705,13 +705,13 @@ def _with_speakers(c: Corpus, p: Row) -> list[Row]:
             index[(st["doc_id"], st["start"], st["end"], st["issue"], st["stance"])].append(
                 st["actor_id"])
         c.__dict__["_stance_speakers"] = index
-    represents = _represents(c)
     out = []
     for e in p["evidence"]:
         who = index.get((e["doc_id"], e["start"], e["end"], p["issue"], p["stance"]), [])
-        if p["actor_id"] in who:
+        if not who or p["actor_id"] in who:
             via: list[str] = []  # the actor's own stance in this sentence
         else:
+            represents = _represents(c)  # loaded only when some stance is credited
             via = [c.actor_name(a) for a in dict.fromkeys(who)
                    if represents(a, e.get("date")) == p["actor_id"]]
         out.append({**e, "via": ", ".join(via) or None})
