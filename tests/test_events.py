@@ -49,6 +49,8 @@ TEXTS = {
     "wants_other_to_stop": "Peru wants Chile to stop the fighting.",
     "two_objects": "Canada renewed military assistance and intelligence sharing with "
                    "Ukraine.",
+    "requires": "Chile said that this will require an external framework. Peru said it "
+                "requires Chile to withdraw its troops.",
     "demonstrated_gap": "The accounts of Chile and Peru demonstrated the gap that remains.",
     "whether": "Macron would ask Scholz whether Germany was ready to end the dispute.",
 }
@@ -455,3 +457,8 @@ def test_a_concession_with_no_target_is_made_to_the_side_one_is_fighting(article
 def test_each_coordinated_object_of_a_light_verb_is_a_move(coded: dict) -> None:
     assert one(coded, "two_objects", "AID").target_ids == ("UKR",)
     assert one(coded, "two_objects", "COOPERATE").target_ids == ("UKR",)
+
+
+def test_a_thing_that_requires_something_makes_no_demand(coded: dict) -> None:
+    found = events(coded, "requires", "REQUEST")
+    assert [(e.source_ids, e.target_ids) for e in found] == [(("PER",), ("CHL",))]

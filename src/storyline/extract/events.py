@@ -609,6 +609,8 @@ class _SentenceCoder:
                 return out  # "an official who asked not to be named"
             if key == "fail" and not frame.type:
                 continue
+            if key == "require" and self._impersonal_subject(verb):
+                return out  # "this will require a framework": a necessity, no demand
             kind_type = frame.type or ""
             # "agreed to exchange prisoners and to extend the halt": one move each
             comps = [comp] + [x for x in comp.children if x.dep_ == "conj"
@@ -661,6 +663,18 @@ class _SentenceCoder:
                     out.append(_Cand(verb, sense, mode, "light", verb.idx, end, noun=obj,
                                      modality=modality))
         return out
+
+    def _impersonal_subject(self, verb: Token) -> bool:
+        """A subject that is a thing or a situation ("this", "the plan", "peace"), not
+        an actor or a personal pronoun."""
+        subj = self._subject_of(verb)
+        if subj is None:
+            return False
+        if subj.pos_ == "PRON":
+            if subj.lower_ == "it":  # "Russia said it requires ...": the state
+                return not self._pronoun_actor(subj).ids
+            return subj.lower_ in ("this", "that", "which")
+        return not self._np_actors(subj).ids and _dyad(subj) is None
 
     def _event_noun(self, noun: Token) -> tuple[str, str | None, str | None] | None:
         lex = self.lex
