@@ -223,6 +223,18 @@ def test_positions_cells_name_who_said_it_and_say_when_nothing_was(full):
         "A stops; on the condition of B"
 
 
+def test_an_office_holders_quotes_count_for_the_party(full):
+    store, _ids = full
+    c = Corpus(store)
+    assert views.quote_list(c, views.Filters(actor="VLM")) == []  # no registry office
+    c = Corpus(store)
+    c.__dict__["_represents"] = lambda actor, _when: "VLM" if actor == "ivo-brandt" else None
+    quotes = views.quote_list(c, views.Filters(actor="VLM"))
+    assert quotes and {q["speaker"] for q in quotes} == {"Ivo Brandt"}
+    found = views.search(c, "humanitarian", views.Filters(actor="VLM"))
+    assert [q["speaker"] for q in found["quotes"]] == ["Ivo Brandt"]
+
+
 def test_summary_states_every_corroborated_claim_with_its_sources(full):
     store, _ids = full
     c = Corpus(store)

@@ -543,10 +543,22 @@ def quote_list(c: Corpus, filters: Filters | None = None) -> list[Row]:
     for q in c.quotes:
         if not f.keep_doc(c, q["doc_id"]):
             continue
-        if f.actor and q["speaker_id"] != f.actor:
+        if f.actor and not _speaks_for(c, q["speaker_id"], f.actor, q["doc_id"]):
             continue
         out.append(_quote_row(c, q))
     return out
+
+
+def _speaks_for(c: Corpus, speaker: str | None, actor: str, doc_id: str) -> bool:
+    """Whether a speaker is the actor, or holds an office of it on the article's date
+    (a president's words are his state's, as in the positions matrix)."""
+    if not speaker:
+        return False
+    if speaker == actor:
+        return True
+    if c.actors.get(speaker, {}).get("type") != "person":
+        return False
+    return _represents(c)(speaker, c.documents.get(doc_id, {}).get("date")) == actor
 
 
 def quotes_by_speaker(quotes: Iterable[Row]) -> list[Row]:
@@ -921,7 +933,8 @@ def search(c: Corpus, query: str, filters: Filters | None = None, limit: int = 1
                                         "text": s["text"],
                                         "cite": c.cite(doc_id, sentence=s["idx"])})
     for q in c.quotes:
-        if not f.keep_doc(c, q["doc_id"]) or (f.actor and q["speaker_id"] != f.actor):
+        if not f.keep_doc(c, q["doc_id"]) or (
+                f.actor and not _speaks_for(c, q["speaker_id"], f.actor, q["doc_id"])):
             continue
         spans = _matches(q["text"], words)
         if spans is None:
