@@ -51,6 +51,8 @@ TEXTS = {
                    "Ukraine.",
     "requires": "Chile said that this will require an external framework. Peru said it "
                 "requires Chile to withdraw its troops.",
+    "including": "Macron is in Madrid meeting with the Spanish leadership, including "
+                 "Prime Minister Pedro Sanchez.",
     "demonstrated_gap": "The accounts of Chile and Peru demonstrated the gap that remains.",
     "whether": "Macron would ask Scholz whether Germany was ready to end the dispute.",
 }
@@ -462,3 +464,9 @@ def test_each_coordinated_object_of_a_light_verb_is_a_move(coded: dict) -> None:
 def test_a_thing_that_requires_something_makes_no_demand(coded: dict) -> None:
     found = events(coded, "requires", "REQUEST")
     assert [(e.source_ids, e.target_ids) for e in found] == [(("PER",), ("CHL",))]
+
+
+def test_members_named_with_including_are_parties_too(coded: dict) -> None:
+    event = one(coded, "including", "CONSULT")
+    assert event.source_ids == ("emmanuel-macron",)
+    assert "ESP" in event.target_ids and len(event.target_ids) == 2

@@ -992,6 +992,11 @@ class _SentenceCoder:
         for _cost, _start, m in chosen:
             if m.actor_id and m.actor_id not in ids:
                 ids.append(m.actor_id)
+        # "the Finnish leadership, including President X": the members named are parties too
+        for c in _children(head, "prep"):
+            if c.lower_ == "including":
+                for p in _children(c, "pobj"):
+                    ids += [i for i in self._np_actors(p, deep=False).ids if i not in ids]
         others = [m.actor_id for _c, _s, m in sorted(found, key=lambda f: (f[0], f[1]))
                   if m.actor_id and m.actor_id not in ids]
         start = min(t.idx for t in head.subtree)
