@@ -223,6 +223,20 @@ def test_positions_cells_name_who_said_it_and_say_when_nothing_was(full):
         "A stops; on the condition of B"
 
 
+def test_quotes_beyond_the_first_few_are_folded_not_dropped(built):
+    from storyline.report.html import environment
+
+    store, _ids = built
+    quotes = views.quote_list(Corpus(store))
+    env = environment()
+    env.globals.update(cite_href=lambda c: "#" + c["anchor"])
+    page = env.from_string('{% import "_macros.html" as m with context %}'
+                           "{{ m.quotes_by_speaker(groups, 1) }}").render(
+        groups=views.quotes_by_speaker(quotes))
+    assert page.count("<blockquote>") == len(quotes) > 1
+    assert "more</summary>" in page
+
+
 def test_an_office_holders_quotes_count_for_the_party(full):
     store, _ids = full
     c = Corpus(store)
