@@ -161,7 +161,7 @@ def heatmap_svg(matrix: Row) -> Markup:
         columns.extend((issue["id"], p) for p in order if p in used)
     cell, name_w, top = 22, 170, 205
     width = name_w + cell * len(columns) + 12 * len(issues) + 110
-    height = top + cell * len(actors) + 60
+    height = top + cell * len(actors) + 78
     body: list[str] = []
     x = name_w
     col_x: dict[tuple[str, str], float] = {}
@@ -195,7 +195,9 @@ def heatmap_svg(matrix: Row) -> Markup:
                             f'height="{cell - 2}" fill="#f4f4f4"/>')
                 continue
             stance = steps[-1]["stance"]
-            tip = f"{actor['name']} on {issue_id}: {' / '.join(steps[-1].get('stances', [stance]))}"
+            issue_name = next((i["label"] for i in issues if i["id"] == issue_id), issue_id)
+            several = steps[-1].get("stances", [stance])
+            tip = f"{actor['name']} on {issue_name}: {' / '.join(several)}"
             if steps[-1].get("condition"):
                 tip += f" (if {steps[-1]['condition']})"
             if steps[-1].get("changed_from"):
@@ -208,6 +210,9 @@ def heatmap_svg(matrix: Row) -> Markup:
                 f'<text x="{cx + (cell - 2) / 2:.1f}" y="{y + cell * 0.68:.1f}" '
                 f'text-anchor="middle" font-size="11" fill="#111">'
                 f"{STANCE_LETTERS.get(stance, '?')}</text>")
+            if len(several) > 1:  # a party's row merges its officials: mixed stances
+                body.append(f'<circle cx="{cx + cell - 6:.1f}" cy="{y + 4}" r="2.5" '
+                            f'fill="#111"><title>{_e(tip)}</title></circle>')
     ly = top + cell * len(actors) + 24
     lx = 10
     for stance, colour in STANCE_COLOURS.items():
@@ -216,7 +221,9 @@ def heatmap_svg(matrix: Row) -> Markup:
                     f"{STANCE_LETTERS[stance]} {stance}</text>")
         lx += 105
     body.append(f'<text x="10" y="{ly + 22}" fill="#555">Columns: events in time order, '
-                "per issue. A thick border marks a change of stance.</text>")
+                "per issue. A thick border marks a change of stance.</text>"
+                f'<text x="10" y="{ly + 40}" fill="#555">A dot: several stances in one event '
+                "(the best-evidenced colours the cell; the table lists each).</text>")
     return _svg(max(width, 760), height, body, "Stance heatmap: actors by issue over time")
 
 
