@@ -119,7 +119,9 @@ def run_analysis(corpus_dir: Path, db: Path, workers: int | None = None) -> dict
     """add + analyze into a fresh database; timings and the analyze report."""
     import storyline
     from storyline.executors import DaskExecutor
+    from storyline.nlp.embed import clear_cache
 
+    clear_cache()  # every run starts cold: no vectors left over from the previous one
     with storyline.open(db) as corpus:
         started = time.perf_counter()
         added = corpus.add([str(corpus_dir)])

@@ -11,6 +11,10 @@ Two decisions keep this safe to use from any script or notebook:
   subprocess never imports the caller's code.
 
 Batches are submitted with bounded look-ahead, so the corpus is streamed, not loaded.
+Workers also compute the link stage's embeddings of their batch
+(:func:`storyline.pipeline.prefetch_vectors`), so the one part of linking that does not
+depend on document order runs in parallel; the client puts them into its embedding
+cache in batch order, as the in-process executor does.
 """
 
 from __future__ import annotations
@@ -28,7 +32,14 @@ from typing import Any
 
 from storyline.config import Config
 from storyline.model import Document
-from storyline.pipeline import BatchOutcome, Pipeline, build, safe_run_batch
+from storyline.pipeline import (
+    BatchOutcome,
+    Pipeline,
+    build,
+    prefetch_vectors,
+    remember_vectors,
+    safe_run_batch,
+)
 
 __all__ = ["DaskExecutor", "LocalDaskCluster", "run_batch_on_worker"]
 
@@ -44,8 +55,27 @@ def _worker_pipeline(config_json: str) -> Pipeline:
 
 
 def run_batch_on_worker(config_json: str, batch: list[Document]) -> BatchOutcome:
-    """The task a Dask worker runs: build (once) the pipeline, run one batch."""
-    return safe_run_batch(_worker_pipeline(config_json).document_stages, batch)
+    """The task a Dask worker runs: build (once) the pipeline, run one batch, and embed
+    what the link stage will need of it."""
+    pipeline = _worker_pipeline(config_json)
+    outcome = safe_run_batch(pipeline.document_stages, batch)
+    outcome.vectors = prefetch_vectors(pipeline, outcome.done)
+    return outcome
+
+
+class _InOrder:
+    """Remembers each batch's vectors once every earlier batch's are in (batches finish
+    in any order; the first computation of a text must win, as in-process)."""
+
+    def __init__(self) -> None:
+        self.next = 0
+        self.waiting: dict[int, dict[bytes, Any]] = {}
+
+    def add(self, index: int, vectors: dict[bytes, Any]) -> None:
+        self.waiting[index] = vectors
+        while self.next in self.waiting:
+            remember_vectors(self.waiting.pop(self.next))
+            self.next += 1
 
 
 class LocalDaskCluster:
@@ -157,18 +187,27 @@ class DaskExecutor:
         config_json = json.dumps(pipeline.config.data, default=str)
         limit = LOOKAHEAD_PER_WORKER * self.n_workers
         pending = as_completed()
+        index_of: dict[str, int] = {}
+        vectors = _InOrder()
         in_flight = 0
-        for batch in batches:
-            pending.add(self.client.submit(run_batch_on_worker, config_json, batch, pure=False))
+
+        def collect(future: Any) -> BatchOutcome:
+            outcome: BatchOutcome = future.result()
+            vectors.add(index_of.pop(future.key), outcome.vectors)
+            outcome.vectors = {}
+            future.release()
+            return outcome
+
+        for index, batch in enumerate(batches):
+            future = self.client.submit(run_batch_on_worker, config_json, batch, pure=False)
+            index_of[future.key] = index
+            pending.add(future)
             in_flight += 1
             if in_flight >= limit:
-                future = next(pending)
                 in_flight -= 1
-                yield future.result()
-                future.release()
+                yield collect(next(pending))
         for future in pending:
-            yield future.result()
-            future.release()
+            yield collect(future)
 
     def close(self) -> None:
         client = getattr(self, "client", None)

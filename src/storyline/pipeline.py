@@ -3,6 +3,13 @@
 Document stages are plain functions over batches of documents, so the same pipeline
 runs in-process (:class:`LocalExecutor`) or on a Dask cluster (a second executor with the
 same ``map_batches`` method). Corpus stages then link the new documents to the rest.
+
+The ``link`` corpus stage runs in one process, in document order, and its costly part
+is embedding each document's lead and sentences. That part does not depend on the
+order, so executors compute it where the documents are, while the document stages run
+(:func:`prefetch_vectors`): on the Dask workers, or in-process on a background thread
+(the model releases the GIL, so it uses the second core). The link stage then finds the
+vectors in the embedding cache.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -26,6 +34,7 @@ __all__ = [
     "Pipeline",
     "PipelineError",
     "build",
+    "prefetch_vectors",
     "run_batch",
 ]
 
@@ -46,6 +55,8 @@ class BatchOutcome:
     done: list[Document] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (doc_id, error line)
     seconds: dict[str, float] = field(default_factory=dict)  # stage name -> wall time
+    # Embeddings the link stage will need, by cache key (see prefetch_vectors).
+    vectors: dict[bytes, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -147,6 +158,36 @@ def safe_run_batch(stages: list[tuple[StageSpec, DocStage]], batch: list[Documen
         return BatchOutcome(failed=[(batch[0].id, _error_line(exc))])
 
 
+def prefetch_vectors(pipeline: Pipeline, docs: list[Document]) -> dict[bytes, Any]:
+    """The embeddings the ``link`` stage will ask for, computed per document.
+
+    Best effort: on any failure the link stage simply computes what it misses.
+    """
+    if "link" not in pipeline.names or not docs:
+        return {}
+    try:
+        from storyline.link.linker import texts_to_embed
+        from storyline.nlp.embed import vectors_of
+
+        derivations = bool(pipeline.config.stage_settings("link").get("derivations", True))
+        out: dict[bytes, Any] = {}
+        for doc in docs:
+            if (doc.text or doc.raw_text).strip():
+                for key, vector in vectors_of(texts_to_embed(doc, derivations)).items():
+                    out.setdefault(key, vector)  # the earliest document's vector wins
+        return out
+    except Exception:
+        return {}
+
+
+def remember_vectors(vectors: dict[bytes, Any]) -> None:
+    """Hand prefetched vectors to this process's embedding cache (in document order)."""
+    if vectors:
+        from storyline.nlp.embed import remember
+
+        remember(vectors)
+
+
 @dataclass
 class CorpusContext:
     """What a corpus stage sees: the store, the settings, and what this run analysed.
@@ -174,13 +215,23 @@ class Executor(Protocol):
 
 
 class LocalExecutor:
-    """Runs each batch in this process, in order."""
+    """Runs each batch in this process, in order; the link stage's embeddings of a
+    batch are computed on a background thread while the next batch runs."""
 
     def map_batches(
         self, pipeline: Pipeline, batches: Iterator[list[Document]]
     ) -> Iterator[BatchOutcome]:
-        for batch in batches:
-            yield safe_run_batch(pipeline.document_stages, batch)
+        # One thread, so batches are remembered in document order.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="prefetch") as pool:
+            for batch in batches:
+                outcome = safe_run_batch(pipeline.document_stages, batch)
+                pool.submit(_prefetch_and_remember, pipeline, outcome.done)
+                yield outcome
+        # Leaving the block waits for the thread: corpus stages start with a full cache.
 
     def close(self) -> None:
         return None
+
+
+def _prefetch_and_remember(pipeline: Pipeline, docs: list[Document]) -> None:
+    remember_vectors(prefetch_vectors(pipeline, docs))

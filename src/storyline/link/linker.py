@@ -44,7 +44,14 @@ from storyline.link.features import (
 from storyline.link.state import DocRecord, MemoryState
 from storyline.model import AlignedSentence, Derivation, Document, Sentence
 
-__all__ = ["DERIVE_CANDIDATES", "DERIVE_GATE", "LinkResult", "Linker", "cluster_label"]
+__all__ = [
+    "DERIVE_CANDIDATES",
+    "DERIVE_GATE",
+    "LinkResult",
+    "Linker",
+    "cluster_label",
+    "texts_to_embed",
+]
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 
@@ -267,6 +274,16 @@ class Linker:
             if best is None or derivation.score > best[0].score:
                 best = (derivation, record)
         return best
+
+
+def texts_to_embed(doc: Document, derivations: bool = True) -> list[str]:
+    """Every text the linker may embed for ``doc``: its lead, and (for derivation
+    alignment) its sentences. The analysis computes them ahead, where the document is."""
+    features = text_features(doc)
+    texts = _lead_texts(doc, features)
+    if derivations:
+        texts += [s.text for s in features.sentences]
+    return texts
 
 
 def _lead_texts(doc: Document, features: TextFeatures) -> list[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
@@ -29,7 +30,7 @@ from typing import Any
 import numpy as np
 
 __all__ = ["CACHE_SIZE", "DIM", "MAX_TOKENS", "MODEL_ID", "clear_cache", "cosine", "embed",
-           "embed_one"]
+           "embed_one", "remember", "vectors_of"]
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIM = 384
@@ -38,11 +39,14 @@ DIM = 384
 MAX_TOKENS = 256
 # Texts per ONNX run. Texts are sorted by length first, so a batch pads little.
 BATCH_SIZE = 32
-# Vectors kept in the process-level cache (least recently used dropped first): 20,000
-# vectors are about 31 MB, the sentences of several hundred articles.
-CACHE_SIZE = 20_000
+# Vectors kept in the process-level cache (least recently used dropped first): the
+# analysis computes the link stage's vectors while the document stages run (see
+# :func:`remember`), so the cache holds every sentence of a few thousand articles;
+# 131,072 vectors are about 200 MB.
+CACHE_SIZE = 131_072
 
 _cache: OrderedDict[bytes, np.ndarray] = OrderedDict()
+_lock = threading.Lock()  # the analysis fills the cache from a background thread
 
 
 def _package_dir(name: str) -> Path:
@@ -104,30 +108,60 @@ def embed(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
         return out
     keys = [_key(text) for text in texts]
     missing: dict[bytes, str] = {}  # unique texts not cached, first occurrence
-    for i, key in enumerate(keys):
-        vector = _cache.get(key)
-        if vector is None:
-            missing.setdefault(key, texts[i])
-        else:
-            _cache.move_to_end(key)
-            out[i] = vector
+    with _lock:
+        for i, key in enumerate(keys):
+            vector = _cache.get(key)
+            if vector is None:
+                missing.setdefault(key, texts[i])
+            else:
+                _cache.move_to_end(key)
+                out[i] = vector
     if missing:
-        todo = list(missing.items())
-        computed = np.zeros((len(todo), DIM), dtype=np.float32)
-        # Sort by length so each batch pads to a similar length (much faster on long lists).
-        order = sorted(range(len(todo)), key=lambda i: len(todo[i][1]))
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            computed[chunk] = _run([todo[i][1] or " " for i in chunk])
-        fresh = {key: computed[i] for i, (key, _text) in enumerate(todo)}
+        fresh = _compute(list(missing.items()), batch_size)
         for i, key in enumerate(keys):
             if key in fresh:
                 out[i] = fresh[key]
-        for key, vector in fresh.items():
-            _cache[key] = vector
+        remember(fresh)
+    return out
+
+
+def vectors_of(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> dict[bytes, np.ndarray]:
+    """Vectors of ``texts`` by cache key, computed whatever the cache holds.
+
+    The int8 model quantises activations per batch, so a vector depends (slightly) on
+    the texts it was computed with. Computing a document's texts together, whatever is
+    cached, makes its vectors the same in any process: the analysis computes them where
+    the documents are (a Dask worker, or a background thread in-process) and hands
+    them to :func:`remember`, and both give the link stage identical vectors.
+    """
+    unique: dict[bytes, str] = {}
+    for text in texts:
+        unique.setdefault(_key(text), text)
+    return _compute(list(unique.items()), batch_size)
+
+
+def remember(vectors: dict[bytes, np.ndarray]) -> None:
+    """Put vectors computed elsewhere into this process's cache.
+
+    A key cached already keeps its vector, so the first computation of a text wins and
+    callers that remember in document order get the same cache in every process.
+    """
+    with _lock:
+        for key, vector in vectors.items():
+            if key not in _cache:
+                _cache[key] = vector
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
-    return out
+
+
+def _compute(todo: list[tuple[bytes, str]], batch_size: int) -> dict[bytes, np.ndarray]:
+    computed = np.zeros((len(todo), DIM), dtype=np.float32)
+    # Sort by length so each batch pads to a similar length (much faster on long lists).
+    order = sorted(range(len(todo)), key=lambda i: len(todo[i][1]))
+    for start in range(0, len(order), batch_size):
+        chunk = order[start : start + batch_size]
+        computed[chunk] = _run([todo[i][1] or " " for i in chunk])
+    return {key: computed[i] for i, (key, _text) in enumerate(todo)}
 
 
 def _key(text: str) -> bytes:
@@ -135,8 +169,9 @@ def _key(text: str) -> bytes:
 
 
 def clear_cache() -> None:
-    """Forget every cached vector (tests; a process that switches models)."""
-    _cache.clear()
+    """Forget every cached vector (tests; benchmarks that time a cold run)."""
+    with _lock:
+        _cache.clear()
 
 
 def embed_one(text: str) -> np.ndarray:
