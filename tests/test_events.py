@@ -98,6 +98,11 @@ ARTICLES = {
                         "launched drones at French cities overnight. Macron is willing to "
                         "limit strikes on energy infrastructure on the condition of "
                         "reciprocity.",
+    "attacks_reported": "Belgium launched six missiles at French cities overnight. The "
+                        "French president confirmed attacks by 40 drones on civilian "
+                        "targets.",
+    "attacks_reported_alone": "The French president confirmed attacks by 40 drones on "
+                              "civilian targets.",
     "exchange_with": "Macron held a telephone call with Scholz on Monday. Scholz said a "
                      "prisoner exchange with Poland would be conducted later this month.",
     "asked_in_time_clause": "The talks collapsed after Chile had asked Peru for more "
@@ -470,3 +475,10 @@ def test_members_named_with_including_are_parties_too(coded: dict) -> None:
     event = one(coded, "including", "CONSULT")
     assert event.source_ids == ("emmanuel-macron",)
     assert "ESP" in event.target_ids and len(event.target_ids) == 2
+
+
+def test_attacks_reported_by_their_victim_come_from_the_side_fighting_it(
+        article: dict) -> None:
+    found = events(article, "attacks_reported", "ASSAULT")
+    assert [(e.source_ids, e.target_ids) for e in found] == [(("BEL",), ("FRA",))] * 2
+    assert not events(article, "attacks_reported_alone")  # no attacker to be read

@@ -1637,6 +1637,8 @@ class _SentenceCoder:
         sourced += [_Coded(e, False, "counter") for c, e in events
                     if not e.source_ids and not c.dyad and e.target_ids
                     and not self._guessed_target(e) and e.type in DYADIC | {"CONCEDE"}]
+        sourced += [x for x in (self._victim_report(c, e) for c, e in events
+                                if not e.source_ids and not c.dyad) if x is not None]
         sourced = self._one_per_move(sourced)  # (each condition below is a demand of its own)
         for c, e in events:
             if e.source_ids and e.condition and e.type in CONDITIONING:
@@ -1660,6 +1662,24 @@ class _SentenceCoder:
         c, event = min(events, key=lambda ce: (_depth(ce[0].token), ce[1].trigger_where.start))
         event = replace(event, confidence=min(event.confidence, CONFIDENCE_SOURCELESS))
         return [_Coded(event, self._guessed_target(event), None)]
+
+    def _victim_report(self, c: _Cand, event: Event) -> _Coded | None:
+        """An attack with no attacker named, reported by a state's official or organ
+        ("the president confirmed attacks by 40 drones on civilian targets"): the side
+        that reports being hit is the target; its attacker is read from the article's
+        other attacks (see :func:`_counterpart_targets`)."""
+        if event.type != "ASSAULT" or self.options.sourceless:
+            return None  # (a lone sentence has no other attacks to read the attacker from)
+        reporter = self._reporter(c.token)
+        if reporter is None:
+            return None
+        spoke = self._speaker(reporter)
+        if not spoke.ids or not self.index.code(spoke.ids[0]) or \
+                self.index.code(spoke.ids[0]) == "IGO":
+            return None
+        victim = replace(event, target_ids=(spoke.ids[0],), target_text=spoke.text,
+                         target_country=self.index.code(spoke.ids[0]))
+        return _Coded(victim, False, "victim")
 
     def _one_per_move(self, items: list[_Coded]) -> list[_Coded]:
         """One event per source and type in a sentence: "criticized Kasharin's actions
@@ -2348,6 +2368,14 @@ def _counterpart_targets(coded: list[_Coded], index: _DocIndex) -> list[Event]:
             parties = tuple(dict.fromkeys(told[-1].source_ids + told[-1].target_ids))
             event = replace(event, source_ids=parties, target_ids=(),
                             source_country=index.code(parties[0]), target_country=None,
+                            confidence=min(event.confidence, CONFIDENCE_FALLBACK))
+        elif item.dyad == "victim":
+            victim = as_state(event.target_ids[0])
+            attacker = war_opponent(victim)
+            if attacker is None:
+                continue
+            event = replace(event, source_ids=(attacker,), source_country=index.code(attacker),
+                            target_ids=(victim,), target_country=index.code(victim),
                             confidence=min(event.confidence, CONFIDENCE_FALLBACK))
         elif item.dyad == "counter":
             found = counterpart(event.target_ids[0]) if event.target_ids else None
