@@ -103,6 +103,10 @@ ARTICLES = {
                         "targets.",
     "attacks_reported_alone": "The French president confirmed attacks by 40 drones on "
                               "civilian targets.",
+    "appearances": "Officials said Chile is buying time by only agreeing to appear to be "
+                   "engaged in talks with Peru.",
+    "passive_talks": "Macron held a telephone call with Scholz on Monday. According to "
+                     "Macron, many elements of a treaty were discussed.",
     "exchange_with": "Macron held a telephone call with Scholz on Monday. Scholz said a "
                      "prisoner exchange with Poland would be conducted later this month.",
     "asked_in_time_clause": "The talks collapsed after Chile had asked Peru for more "
@@ -482,3 +486,11 @@ def test_attacks_reported_by_their_victim_come_from_the_side_fighting_it(
     found = events(article, "attacks_reported", "ASSAULT")
     assert [(e.source_ids, e.target_ids) for e in found] == [(("BEL",), ("FRA",))] * 2
     assert not events(article, "attacks_reported_alone")  # no attacker to be read
+
+
+def test_agreeing_only_to_appear_to_do_something_is_no_agreement(article: dict) -> None:
+    assert not events(article, "appearances", "AGREE")
+
+
+def test_a_passive_consultation_has_no_parties_from_the_speaker(article: dict) -> None:
+    assert len(events(article, "passive_talks", "CONSULT")) == 1

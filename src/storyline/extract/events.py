@@ -128,6 +128,8 @@ DESIRES = frozenset({"want", "hope", "wish", "like", "prefer"})
 # States of mind whose content is a possible event, not one that happened.
 ATTITUDES = DESIRES | frozenset({"fear", "worry", "doubt", "skeptical", "sceptical",
                                  "afraid", "concerned", "worried", "mean", "imply"})
+# Complements that make a commitment a show ("only agreeing to appear to negotiate").
+PRETENCE = frozenset({"appear", "seem", "pretend", "feign"})
 # Adverbial particles of phrasal verbs, which the parser may take for plain adverbs.
 PARTICLES = frozenset({"apart", "down", "off", "away"})
 # Negated, these say a move was not repeated ("did not mention his earlier threats").
@@ -609,6 +611,9 @@ class _SentenceCoder:
                 return out  # "an official who asked not to be named"
             if key == "fail" and not frame.type:
                 continue
+            if self.lem(comp) in PRETENCE and _children(comp, "xcomp", "acomp", "attr"):
+                return out  # "agreeing to appear to be engaged in talks": a show (not
+                # "refused to appear in court", which is an act)
             if key == "require" and self._impersonal_subject(verb):
                 return out  # "this will require a framework": a necessity, no demand
             kind_type = frame.type or ""
@@ -1138,6 +1143,10 @@ class _SentenceCoder:
             if found.ids:
                 return found
         reporter = self._reporter(tok)
+        if c.type == "CONSULT" and _passive(tok):
+            # "many elements were discussed": who talked is not said (the speaker
+            # reporting it need not have been one of them)
+            return unresolved or _Actors([], None)
         if reporter is not None and subj is None:
             spoke = self._speaker(reporter)
             if spoke.ids:
