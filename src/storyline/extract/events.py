@@ -38,8 +38,16 @@ How a sentence is coded, using the lexicon in ``data/plover_lexicon.yaml``
    passive subject, the object of an object-control frame ("urged X to"), an actor
    object or the owner of the object ("rejected Trump's proposal"), an actor after
    with/to/against/on/at/from, the subject of a demanded clause; else, at lower
-   confidence, the nearest other actor in the sentence.
-6. **Details.** Negation ("did not reject", "no strike has hit", "accepted by neither
+   confidence, the nearest other actor in the sentence. Across the document
+   (:func:`_counterpart_targets`): a move with no target is aimed at the source's partner
+   in the article's consultations; "rejected it" answers the demand told just before; a
+   concession goes to the side the source is fighting; an attack its victim reports
+   comes from that side; talks that "collapsed" are broken off by their parties.
+6. **Not coded.** What someone fears, doubts, wishes of another or asks "whether"; a
+   consultation named again (evaluated, re-dated by "after"/"before", "confirmed the
+   meeting"); praise of no one; one move restated in one sentence (one event per
+   source and type unless another party is named).
+7. **Details.** Negation ("did not reject", "no strike has hit", "accepted by neither
    side"), modality (``actual``, ``proposed``, ``conditional``, ``scheduled``,
    ``future``, ``hypothetical``, ``reported``), the condition clause ("if Ardenia did the
    same", "on condition of reciprocity", "provided that ..."), PLOVER contexts (topical
