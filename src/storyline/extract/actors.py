@@ -1619,8 +1619,8 @@ def resolve_document(doc: Document, registry: Registry | None = None,
 def resolve_mention(doc: Document, start: int, end: int) -> Mention | None:
     """The mention that covers ``[start, end)``, else the one inside it.
 
-    Covering: the shortest such mention. Inside (e.g. a speaker phrase "Putin's adviser
-    Yuri Ushakov" holding two mentions): the longest, ties to the rightmost, which is the
+    Covering: the shortest such mention. Inside (e.g. a speaker phrase "the president's adviser
+    Mara Lind" holding two mentions): the longest, ties to the rightmost, which is the
     head of an English noun phrase. Resolved mentions are preferred over unresolved ones.
     RETURNS (Mention | None): None when no mention overlaps the span that way.
     """

@@ -2110,7 +2110,7 @@ class _SentenceCoder:
                    for m in self.index.inside(ent.start_char, ent.end_char)):
                 continue
             end = ent.end_char
-            # "Jeddah, Saudi Arabia"
+            # "Geneva, Switzerland"
             nxt = [e for e in self.sent.ents if e.start_char in (end + 2,)
                    and e.label_ == "GPE" and self.index.doc.text[end:end + 2] == ", "]
             if nxt:

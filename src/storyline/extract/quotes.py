@@ -38,7 +38,7 @@ How it works, in four passes:
    (``adjacent-sentence``), else the speaker of the previous paragraph's quote
    (``floating``), else the person the preceding sentence is about
    (``preceding-sentence``). A quoted fragment with no speech verb is given the subject
-   of the clause it sits in (``found it “frank”``, flagged ``no-cue``).
+   of the clause it sits in (``called it “useful”``, flagged ``no-cue``).
 4. **Reported speech** from the dependency parse and the cue lexicon
    (``data/reporting_verbs.txt``, which says where its entries come from): a verb of
    saying, thinking or taking a position with a complement clause (``X said (that) …``,
@@ -49,7 +49,7 @@ How it works, in four passes:
    (``is concerned that …``); and ``according to X, …``. A report whose content is
    another report with its own speech verb and a named speaker is a nested report: the
    inner quote is kept, with the outer speaker as ``reported_by`` (``According to
-   Ushakov, Trump said: “…”`` is Trump's quote, relayed by Ushakov). Reported speech
+   the aide, the minister said: “…”`` is the minister's quote, relayed by the aide). Reported speech
    containing quoted words is ``mixed``; verbs of thinking and taking a position get a
    lower confidence than verbs of saying.
 
@@ -523,7 +523,7 @@ def _local_subject(verb: Token) -> tuple[Token | None, bool]:
                 return next((c for c in agent.children if c.dep_ == "pobj"), None), True
             stance = verb.tag_ == "VBN" and verb.lower_ in _STANCE_PARTICIPLES
             return (child if verb.lemma_ == "quote" or stance else None), True
-    # "... of the Washington Post Trump said": a name the parser attached elsewhere, right
+    # "... of the Daily Ledger Minister Vell said": a name the parser attached elsewhere, right
     # before a finite verb that has no subject of its own
     if verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > 0 and verb.dep_ in ("ROOT", "ccomp"):
         before = verb.doc[verb.i - 1]
@@ -563,7 +563,7 @@ def _subject(verb: Token, relaxed: bool = False) -> Token | None:
 
 
 def _speakers(verb: Token) -> list[Token]:
-    """The subject and, for people named together, its conjuncts (``Trump and Vance``)."""
+    """The subject and, for people named together, its conjuncts (``Lind and Brandt``)."""
     subj = _subject(verb, relaxed=verb.lemma_.lower() in _CORE_SPEECH
                     or verb.lower_ in _SAY_FORMS)
     if subj is None:
@@ -634,7 +634,7 @@ def _speaker_span(token: Token) -> tuple[int, int]:
     while right + 1 < len(doc) and doc[right + 1].dep_ in ("flat", "compound") \
             and doc[right + 1].head.i == token.i:
         right += 1
-    # "consultant Yuri Ushakov": a name in apposition with no comma between
+    # "adviser Mara Lind": a name in apposition with no comma between
     for child in token.rights:
         if child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == right + 1:
             right = child.i
@@ -992,7 +992,7 @@ class QuoteExtractor:
                         and not self._is_speech(parent) and not _hypothetical(parent):
                     own, _ = _local_subject(parent)
                     if own is not None and own.i not in inside and _is_person(own):
-                        break  # "Putin found it “frank”": the words are his, not a report
+                        break  # "the envoy found it “useful”": the words are his, not a report
                 child, steps = parent, steps + 1
         return best[1] if best else None
 
@@ -1578,7 +1578,7 @@ class QuoteExtractor:
         if any(c.pos_ == "PROPN" and c.dep_ in ("compound", "flat")
                and c.lower_ not in _NATIONALITY and c.ent_type_ not in ("GPE", "NORP")
                for c in token.children):
-            return False  # "President Trump" is a name
+            return False  # "President Vell" is a name
         if any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in token.rights):
             return False  # "its chief, Sabine Korrel": named right there
         det = [c for c in token.children if c.dep_ in ("det", "poss")]
