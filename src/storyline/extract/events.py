@@ -60,7 +60,7 @@ The stage is deterministic and keeps no state between documents.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -1765,13 +1765,7 @@ class _SentenceCoder:
         provided that the Concord suspended weapons deliveries" is also REQUEST
         Kasharin -> Concord. "If Ardenia does the same" (reciprocity) is not."""
         out = []
-        for clause in self._condition_clauses(c):
-            verb = clause
-            if verb.lower_ in ("provided", "providing"):
-                inner = _children(verb, "ccomp", "advcl", "pcomp")
-                if not inner:
-                    continue
-                verb = inner[0]
+        for verb in self._condition_verbs(c):
             for one in [verb] + [x for x in verb.children if x.dep_ == "conj"
                                  and x.pos_ in ("VERB", "AUX")]:
                 if self.lem(one) == "do" and any(x.lower_ in ("same", "likewise")
@@ -2028,14 +2022,18 @@ class _SentenceCoder:
             named -= {self.index.code(i) for i in other.ids}
         return named.pop() if len(named) == 1 else None
 
-    def _condition_party(self, c: _Cand, source: _Actors) -> _Actors | None:
-        for clause in self._condition_clauses(c):
-            verb = clause
+    def _condition_verbs(self, c: _Cand) -> Iterator[Token]:
+        """The verb of each condition clause: "provided (that) X does" is X's verb."""
+        for verb in self._condition_clauses(c):
             if verb.lower_ in ("provided", "providing"):
                 inner = _children(verb, "ccomp", "advcl", "pcomp")
                 if not inner:
                     continue
                 verb = inner[0]
+            yield verb
+
+    def _condition_party(self, c: _Cand, source: _Actors) -> _Actors | None:
+        for verb in self._condition_verbs(c):
             subj = self._subject_of(verb)
             if subj is None:
                 continue

@@ -228,16 +228,10 @@ def _stance(event: Event, opposite: bool) -> str | None:
     kind = event.type
     if kind == "REJECT":
         return "unclear" if event.negated else "rejects"
-    if kind == "AGREE":
-        if event.negated:
-            return "unclear"
-        if opposite:
-            return "rejects"
-        if event.modality == "proposed":
-            return "proposes"
-        return "conditional" if event.condition else "accepts"
-    if kind == "CONCEDE":
-        if event.negated:
+    if kind in ("AGREE", "CONCEDE"):
+        if event.negated:  # "refused to concede" is a rejection; "did not agree" is open
+            return "rejects" if kind == "CONCEDE" else "unclear"
+        if opposite and kind == "AGREE":
             return "rejects"
         if event.modality == "proposed":
             return "proposes"
