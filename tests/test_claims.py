@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from doc_helpers import lined_doc
 from storyline.extract.claims import claims_of, noun_class, quantity_kind
-from storyline.model import Document, Provenance, Quantity, Quote, Sentence, Stance, TimeExpr
+from storyline.model import Document, Provenance, Quantity, Quote, Stance, TimeExpr
 
-
-def _doc(text: str, **fields) -> Document:
-    doc = Document.from_text(text)
-    sentences, start = [], 0
-    for i, part in enumerate(text.split("\n")):
-        if part:
-            where = Provenance(doc.id, start, start + len(part), "parse")
-            sentences.append(Sentence(i, part, where))
-        start += len(part) + 1
-    return doc.evolve(text=text, sentences=tuple(sentences), **fields)
+_doc = lined_doc
 
 
 def _quantities(doc: Document):

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+from doc_helpers import lined_doc
 from storyline.extract.signals import corpus_signals, text_signals
-from storyline.model import Document, Provenance, RemovedLine, Sentence
+from storyline.model import Document, Provenance, RemovedLine
 
-
-def _doc(text: str, **fields) -> Document:
-    doc = Document.from_text(fields.pop("raw_text", text))
-    sentences, start = [], 0
-    for i, part in enumerate(text.split("\n")):
-        if part:
-            where = Provenance(doc.id, start, start + len(part), "parse")
-            sentences.append(Sentence(i, part, where))
-        start += len(part) + 1
-    return doc.evolve(text=text, sentences=tuple(sentences), **fields)
+_doc = lined_doc
 
 
 def _kinds(doc: Document) -> dict[str, list]:
