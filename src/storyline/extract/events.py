@@ -337,14 +337,31 @@ class _SentenceCoder:
         self.doc_id = index.doc.id
         # per trigger (start, type): whether the parse itself gave the target
         self._parsed_targets: dict[tuple[int, str], bool] = {}
+        # lem() by token index: every pass over the sentence asks again for each token
+        self._lems: dict[int, str] = {}
+        self._sent_ents: list[Span] | None = None
 
     def lem(self, tok: Token) -> str:
         """The token's lemma, or the first spelling of it the lexicon knows."""
+        found = self._lems.get(tok.i)
+        if found is not None:
+            return found
         forms = _lemma_forms(tok)
+        found = forms[0]
         for form in forms:
             if form in self.known:
-                return form
-        return forms[0]
+                found = form
+                break
+        self._lems[tok.i] = found
+        return found
+
+    @property
+    def ents(self) -> list[Span]:
+        """The sentence's entities, listed once (``Span.ents`` walks the whole document's
+        entities on every read)."""
+        if self._sent_ents is None:
+            self._sent_ents = list(self.sent.ents)
+        return self._sent_ents
 
     # -- 1. triggers ---------------------------------------------------------------------
 
@@ -804,13 +821,17 @@ class _SentenceCoder:
         (REJECT); "had no objection to X" (AGREE)."""
         out = []
         words = [t.lower_ for t in self.sent]
+        # where each word occurs: a phrase is only tried where its first word is
+        at: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            at.setdefault(word, []).append(i)
         for kind, phrases in (("REJECT", self.lex.rejecting), ("AGREE", self.lex.accepting),
                               ("REJECT", self.lex.rejecting_objects)):
             objects_only = phrases is self.lex.rejecting_objects
             for phrase in phrases:
                 n = len(phrase)
-                for i in range(len(words) - n + 1):
-                    if tuple(words[i : i + n]) != phrase:
+                for i in at.get(phrase[0], ()) if n else range(len(words) + 1):
+                    if i > len(words) - n or tuple(words[i : i + n]) != phrase:
                         continue
                     first = self.sent[i]
                     last = self.sent[i + n - 1]
@@ -2007,7 +2028,7 @@ class _SentenceCoder:
         elif actors.phrase is not None:
             # an actor the registry does not know ("demonstrators in Baghdad"): the
             # country of a place named in its phrase
-            for ent in self.sent.ents:
+            for ent in self.ents:
                 if ent.label_ == "GPE" and actors.phrase[0] <= ent.start_char and \
                         ent.end_char <= actors.phrase[1]:
                     code = self.places(ent.text)
@@ -2096,7 +2117,7 @@ class _SentenceCoder:
         scope = {t.i for t in c.token.subtree}
         if c.comp is not None:
             scope |= {t.i for t in c.comp.subtree}
-        for ent in self.sent.ents:
+        for ent in self.ents:
             if ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             root = ent.root
@@ -2109,7 +2130,7 @@ class _SentenceCoder:
                 continue
             end = ent.end_char
             # "Geneva, Switzerland"
-            nxt = [e for e in self.sent.ents if e.start_char in (end + 2,)
+            nxt = [e for e in self.ents if e.start_char in (end + 2,)
                    and e.label_ == "GPE" and self.index.doc.text[end:end + 2] == ", "]
             if nxt:
                 end = nxt[0].end_char
@@ -2118,7 +2139,7 @@ class _SentenceCoder:
 
     def _date(self, c: _Cand) -> str | None:
         scope = {t.i for t in c.token.subtree}
-        dates = [e for e in self.sent.ents if e.label_ in ("DATE", "TIME")
+        dates = [e for e in self.ents if e.label_ in ("DATE", "TIME")
                  and not _duration(e.text)]
         for ent in dates:
             if ent.root.i in scope or ent.root.head.i == c.token.i:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from storyline.model import Provenance, Quantity
@@ -523,22 +524,34 @@ def find_quantities(source: str | Any, *, doc_id: str | None = None,
         span = source
         text = span.text
         offset = getattr(span, "start_char", 0)
+    out = []
+    for f_start, f_end, value, unit, what, bound in _kept(text):
+        if span is not None and unit is None:
+            what = _parsed_noun(span, offset + f_start, offset + f_end) or what
+        start, end = offset + f_start, offset + f_end
+        where = Provenance(doc_id, start, end, stage) if doc_id is not None else None
+        out.append(Quantity(text=text[f_start:f_end], value=value, unit=unit,
+                            what=what, bound=bound, start=start, end=end, where=where))
+    return out
+
+
+_Kept = tuple[int, int, float, str | None, str | None, str]
+
+
+@lru_cache(maxsize=4096)
+def _kept(text: str) -> tuple[_Kept, ...]:
+    """The text reading of ``text``: non-overlapping finds, as immutable tuples.
+
+    It depends on the text alone, and the events, claims and signals stages each read
+    the same sentence (as a span or a string), so it is computed once per text.
+    """
     items = [_finish(text, f) for f in _scan(text)]
     kept: list[_Found] = []
     for f in sorted(items, key=lambda x: (x.start, -(x.end - x.start))):
         if any(_overlaps(f, k) for k in kept):
             continue
         kept.append(f)
-    out = []
-    for f in kept:
-        what = f.what
-        if span is not None and f.unit is None:
-            what = _parsed_noun(span, offset + f.start, offset + f.end) or what
-        start, end = offset + f.start, offset + f.end
-        where = Provenance(doc_id, start, end, stage) if doc_id is not None else None
-        out.append(Quantity(text=text[f.start : f.end], value=_round(f.value), unit=f.unit,
-                            what=what, bound=f.bound, start=start, end=end, where=where))
-    return out
+    return tuple((f.start, f.end, _round(f.value), f.unit, f.what, f.bound) for f in kept)
 
 
 def _round(value: float) -> float:
@@ -551,7 +564,8 @@ def _parsed_noun(span: Any, start: int, end: int) -> str | None:
     doc = span.doc if hasattr(span, "doc") else span
     if not doc.has_annotation("DEP"):
         return None
-    for tok in _tokens_in(doc, start, end):
+    first = span.start if doc is not span else 0
+    for tok in _tokens_in(doc, start, end, first):
         if tok.like_num and tok.dep_ == "nummod" and tok.head.pos_ in ("NOUN", "PROPN"):
             head = tok.head
             if head.lower_ in SCALES:
@@ -563,8 +577,15 @@ def _parsed_noun(span: Any, start: int, end: int) -> str | None:
     return None
 
 
-def _tokens_in(doc: Any, start: int, end: int) -> Iterable[Any]:
-    for tok in doc:
+def _tokens_in(doc: Any, start: int, end: int, first: int = 0) -> Iterable[Any]:
+    """Tokens of ``doc`` that begin in ``[start, end)``, from token ``first`` on.
+
+    ``first`` is the start of the span the characters lie in: no earlier token can
+    begin at or after ``start``, so walking from the document's start (once per number)
+    only cost time.
+    """
+    for i in range(first, len(doc)):
+        tok = doc[i]
         if tok.idx >= end:
             break
         if tok.idx >= start:
