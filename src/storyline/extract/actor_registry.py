@@ -146,8 +146,11 @@ class WordToken:
     shape: int
 
 
+@lru_cache(maxsize=65536)
 def norm_word(word: str) -> str:
-    """Case-folded, accents and dots removed, curly apostrophe straightened."""
+    """Case-folded, accents and dots removed, curly apostrophe straightened.
+
+    Cached: the same words recur in every document and in every registry scan."""
     word = unicodedata.normalize("NFKD", word.replace("’", "'"))
     word = _COMBINING.sub("", word).replace(".", "")
     return word.casefold().replace("ł", "l").replace("ø", "o").replace("đ", "d")
@@ -346,6 +349,19 @@ class Registry:
     def persons_with_surname(self) -> list[Entry]:
         """Persons a bare or garbled surname can refer to (fuzzy matching scans these)."""
         return [e for e in self.entries.values() if e.type == "person" and e.surname]
+
+    @cached_property
+    def fuzzy_persons(self) -> list[tuple[Entry, str, int, tuple[str, ...]]]:
+        """``persons_with_surname`` with what fuzzy matching compares, normalised once:
+        (entry, surname words joined, their count, name and aliases). Fuzzy matching
+        runs for every unknown name, so normalising here saves a pass over the registry
+        per name."""
+        out = []
+        for entry in self.persons_with_surname:
+            sur_words = [norm_word(s) for s in (entry.surname or "").replace("-", " ").split()]
+            names = tuple(norm_word(n).replace("-", " ") for n in (entry.name, *entry.aliases))
+            out.append((entry, " ".join(sur_words), len(sur_words), names))
+        return out
 
     @cached_property
     def prefixes(self) -> frozenset[tuple[str, ...]]:

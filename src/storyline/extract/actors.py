@@ -63,6 +63,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -322,6 +323,7 @@ _SOUNDS = (("ph", "f"), ("ck", "k"), ("ch", "\x00"), ("c", "k"), ("q", "k"), ("w
            ("y", "i"), ("j", "i"), ("\x00", "ch"))
 
 
+@lru_cache(maxsize=65536)
 def _sound(word: str) -> str:
     """A rough spelling-independent key: transliterations differ in c/k, y/i, w/v and
     doubled letters ("Zelenskyy"/"Zelensky", "Konkord"/"Concord")."""
@@ -333,6 +335,14 @@ def _sound(word: str) -> str:
 def similarity(a: str, b: str) -> float:
     """rapidfuzz ratio of two normalised names, or of their sound keys if higher."""
     return max(fuzz.ratio(a, b), fuzz.ratio(_sound(a), _sound(b)))
+
+
+def _similarity_from(a: str, b: str, cutoff: float) -> float:
+    """``similarity(a, b)`` when it is at least ``cutoff``, else 0: rapidfuzz stops early
+    on pairs that cannot reach the cut-off (most of a registry scan)."""
+    cutoff = max(cutoff, 0.0)
+    return max(fuzz.ratio(a, b, score_cutoff=cutoff),
+               fuzz.ratio(_sound(a), _sound(b), score_cutoff=cutoff))
 
 
 def _compatible_first(a: str, b: str) -> bool:
@@ -713,20 +723,23 @@ class _Analysis:
         """A garbled or transliterated registry name, guarded against false merges."""
         full = " ".join(w.norm for w in words)
         scored: dict[str, float] = {}
-        for entry in self._registry_persons():
-            sur_words = [norm_word(s) for s in (entry.surname or "").replace("-", " ").split()]
-            if not sur_words or len(sur_words) >= len(words):
+        lasts: dict[int, str] = {}  # the name's last n words, by n
+        cutoff = self.opt.fuzzy_surname
+        for entry, surname, n_sur, names in self.reg.fuzzy_persons:
+            if not n_sur or n_sur >= len(words):
                 continue
-            last = " ".join(w.norm for w in words[-len(sur_words):])
-            sur_score = similarity(last, " ".join(sur_words))
-            if sur_score < self.opt.fuzzy_surname:
+            last = lasts.get(n_sur)
+            if last is None:
+                last = lasts[n_sur] = " ".join(w.norm for w in words[-n_sur:])
+            # exact whenever it reaches the cut-off, which is all that is kept
+            sur_score = _similarity_from(last, surname, cutoff)
+            if sur_score < cutoff:
                 continue
             first_ok = any(_compatible_first(words[0].norm, f) for f in entry.given_names)
             if sur_score == 100 and not first_ok:
                 continue  # same surname, another first name: another person
             context_ok = title is not None and self._title_agrees(title, entry)
-            whole = max(similarity(full, norm_word(n).replace("-", " "))
-                        for n in (entry.name, *entry.aliases))
+            whole = max(similarity(full, n) for n in names)
             if first_ok or context_ok or whole >= self.opt.fuzzy_name:
                 scored[entry.id] = max(whole, sur_score if (first_ok or context_ok) else 0)
         return self._best(scored)
