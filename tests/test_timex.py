@@ -307,3 +307,65 @@ def nlp():
 def test_tense_from_the_parse(nlp, text: str, anchor: str, expected: str) -> None:
     found = [t for t in find_timexes(nlp(text), anchor) if t.weekday]
     assert [t.value for t in found] == [expected]
+
+
+# -- the rule pre-filter: skipping a rule must never lose a match ---------------------------
+
+
+def test_every_match_holds_a_required_word_of_each_set() -> None:
+    from storyline.extract import timex
+
+    assert len(timex._RULE_NEEDS) == len(timex._RULES)
+    assert sum(bool(needs) for needs in timex._RULE_NEEDS) > len(timex._RULES) // 2
+    matched = 0
+    for (name, pattern, _handler), needs in zip(timex._RULES, timex._RULE_NEEDS, strict=True):
+        for words in needs:
+            assert words and all(w.isascii() and w == w.lower() for w in words), name
+        for text in (_VARIED, _VARIED.upper()):
+            for m in pattern.finditer(text):
+                low = m.group().lower()
+                assert all(any(w in low for w in words) for words in needs), (name, low)
+                matched += 1
+    assert matched > 20
+
+
+_VARIED = (
+    "On Tuesday, March 11, 2031, the talks resumed three days after they stalled. "
+    "Two weeks ago the envoy said that by the end of next month, in the third quarter "
+    "of fiscal year 2031, a 30-day truce would hold every morning from 9 a.m. to 5 p.m. "
+    "EST. Last summer, in the 1990s, at Christmas and twice weekly, several hours long; "
+    "the previous year-ago period, a few decades earlier, nowadays, this week, tonight."
+)
+
+
+def test_the_prefilter_finds_what_running_every_rule_finds() -> None:
+    from storyline.extract import timex
+
+    texts = [_VARIED, _VARIED.upper(), "nothing temporal here", "", "Meeting at 10:30."]
+    filtered = [timex._candidates(t) for t in texts]
+    needs = timex._RULE_NEEDS[:]
+    try:
+        timex._RULE_NEEDS[:] = [()] * len(needs)
+        unfiltered = [timex._candidates(t) for t in texts]
+    finally:
+        timex._RULE_NEEDS[:] = needs
+    assert filtered == unfiltered
+    assert any(filtered[0]) and filtered[1]
+
+
+def test_only_the_listed_characters_fold_to_ascii_letters_case_blind() -> None:
+    """Lower-casing a text keeps every word a case-blind rule could match in it, except
+    around the characters the pre-filter checks for (it then runs every rule)."""
+    import re
+    import sys
+
+    from storyline.extract import timex
+
+    letter = re.compile(r"(?i)[a-z]")
+    odd = {
+        chr(cp)
+        for cp in range(0x80, sys.maxunicode + 1)
+        if letter.fullmatch(chr(cp)) and not (chr(cp).lower().isascii()
+                                              and len(chr(cp).lower()) == 1)
+    }
+    assert odd <= timex._FOLDS_TO_ASCII

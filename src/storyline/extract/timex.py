@@ -228,6 +228,8 @@ class _Spec:
 
 Handler = Callable[[re.Match[str], str], "_Spec | None"]
 _RULES: list[tuple[str, re.Pattern[str], Handler]] = []
+# Per rule, words one of which every match contains (see _needs), in _RULES order.
+_RULE_NEEDS: list[tuple[frozenset[str], ...]] = []
 
 
 def _rule(name: str, pattern: str, flags: int = 0) -> Callable[[Handler], Handler]:
@@ -235,9 +237,83 @@ def _rule(name: str, pattern: str, flags: int = 0) -> Callable[[Handler], Handle
 
     def register(handler: Handler) -> Handler:
         _RULES.append((name, compiled, handler))
+        _RULE_NEEDS.append(_needs(compiled))
         return handler
 
     return register
+
+
+# -- which rules can match a text ----------------------------------------------------------
+#
+# Running every rule's expression over every document was most of this stage's time, and
+# most rules name words ("ago", a month, "quarter") a given article never uses. Each
+# rule's required words are read off its parsed expression, so they cannot drift from
+# it: a rule is skipped only when the lower-cased text lacks every word of some set.
+# Lower-casing keeps every ASCII letter a case-blind match could use, except for the
+# few characters below, which ``re.IGNORECASE`` also matches to ASCII letters; a text
+# holding one runs every rule.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f")  # dotted I, dotless i, long s
+
+
+def _needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of lower-case ASCII strings such that every match of ``pattern`` contains a
+    string of each set (case-blind); empty when nothing is certain."""
+    try:
+        from re import _constants, _parser  # the stdlib's own parser (Python 3.11+)
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return ()
+    c = _constants
+
+    def best(sets: list[frozenset[str]]) -> frozenset[str]:
+        # the longest shortest word is the rarest; then the fewest alternatives
+        return max(sets, key=lambda x: (min(map(len, x)), -len(x)))
+
+    def sequence(items: Any) -> list[frozenset[str]]:
+        out: list[frozenset[str]] = []
+        run: list[str] = []
+        for op, av in items:
+            if op is c.LITERAL and av < 128:
+                run.append(chr(av).lower())
+                continue
+            if run:
+                out.append(frozenset(["".join(run)]))
+                run = []
+            if op is c.SUBPATTERN:
+                out.extend(sequence(av[3]))
+            elif op is c.ATOMIC_GROUP:
+                out.extend(sequence(av))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+                out.extend(sequence(av[2]))
+            elif op is c.BRANCH:
+                words: set[str] = set()
+                for alternative in av[1]:
+                    sets = sequence(alternative)
+                    if not sets:
+                        break
+                    words |= best(sets)
+                else:
+                    out.append(frozenset(words))
+        if run:
+            out.append(frozenset(["".join(run)]))
+        return out
+
+    sets = [x for x in sequence(parsed) if x and all(x)]
+    return tuple(sorted(sets, key=lambda x: (min(map(len, x)), -len(x)), reverse=True)[:3])
+
+
+def _rule_can_match(needs: tuple[frozenset[str], ...], low: str, seen: dict[str, bool]) -> bool:
+    for words in needs:
+        for word in words:
+            hit = seen.get(word)
+            if hit is None:
+                hit = seen[word] = word in low
+            if hit:
+                break
+        else:
+            return False
+    return True
 
 
 # -- number and unit helpers -------------------------------------------------------------
@@ -1686,7 +1762,11 @@ class _Candidate:
 
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
+    low = None if _FOLDS_TO_ASCII.intersection(text) else text.lower()
+    seen: dict[str, bool] = {}
     for order, (name, pattern, handler) in enumerate(_RULES):
+        if low is not None and not _rule_can_match(_RULE_NEEDS[order], low, seen):
+            continue
         for m in pattern.finditer(text):
             if m.end() <= m.start():
                 continue
