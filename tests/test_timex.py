@@ -368,4 +368,4 @@ def test_only_the_listed_characters_fold_to_ascii_letters_case_blind() -> None:
         if letter.fullmatch(chr(cp)) and not (chr(cp).lower().isascii()
                                               and len(chr(cp).lower()) == 1)
     }
-    assert odd <= timex._FOLDS_TO_ASCII
+    assert odd <= timex.FOLDS_TO_ASCII

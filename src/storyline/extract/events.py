@@ -277,6 +277,24 @@ class _DocIndex:
         self.mentions = sorted(doc.mentions, key=lambda m: (m.where.start, -m.where.end))
         self.actors = {a.id: a for a in doc.actors}
         self.quotes = [q for q in doc.quotes if q.kind in ("direct", "mixed")]
+        self._ents: list[Span] | None = None
+        self._ents_of: Any = None  # the parse _ents lists
+
+    def ents_in(self, sent: Span) -> list[Span]:
+        """``sent.ents``, from the document's entities listed once: spaCy rebuilds every
+        entity of the document on each read of ``Span.ents``. Same selection as spaCy's
+        (entities from the sentence's start that end inside it, up to the first that
+        does not)."""
+        if self._ents is None or self._ents_of is not sent.doc:
+            self._ents, self._ents_of = list(sent.doc.ents), sent.doc
+        out = []
+        for ent in self._ents:
+            if ent.start >= sent.start:
+                if ent.end <= sent.end:
+                    out.append(ent)
+                else:
+                    break
+        return out
 
     def covering(self, tok: Token) -> Mention | None:
         best = None
@@ -360,7 +378,7 @@ class _SentenceCoder:
         """The sentence's entities, listed once (``Span.ents`` walks the whole document's
         entities on every read)."""
         if self._sent_ents is None:
-            self._sent_ents = list(self.sent.ents)
+            self._sent_ents = self.index.ents_in(self.sent)
         return self._sent_ents
 
     # -- 1. triggers ---------------------------------------------------------------------

@@ -53,6 +53,7 @@ from typing import Any
 
 import yaml
 
+from storyline.extract.timex import could_match, lowered_for_filter, required_words
 from storyline.model import Document, Event, Provenance, Stance
 from storyline.registry import stage
 
@@ -194,6 +195,11 @@ def load_issues(source: str = "default") -> tuple[Issue, ...]:
     return parse_issues(data)
 
 
+@lru_cache(maxsize=4096)
+def _required(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    return required_words(pattern)
+
+
 def find_issues(text: str, issues: Sequence[Issue] | None = None, offset: int = 0
                 ) -> list[IssueMatch]:
     """Issue mentions in ``text``, non-overlapping, earlier lexicon entries first.
@@ -203,9 +209,14 @@ def find_issues(text: str, issues: Sequence[Issue] | None = None, offset: int = 
     issues = issues if issues is not None else load_issues()
     found: list[IssueMatch] = []
     taken: list[tuple[int, int]] = []
+    # Most sentences name no issue: an expression runs only if its words are in the text.
+    low = lowered_for_filter(text)
+    seen: dict[str, bool] = {}
     for issue in issues:
         for opposite, patterns in ((False, issue.patterns), (True, issue.opposite)):
             for pattern in patterns:
+                if not could_match(_required(pattern), low, seen):
+                    continue
                 for m in pattern.finditer(text):
                     start, end = m.span()
                     if any(s < end and start < e for s, e in taken):

@@ -228,7 +228,7 @@ class _Spec:
 
 Handler = Callable[[re.Match[str], str], "_Spec | None"]
 _RULES: list[tuple[str, re.Pattern[str], Handler]] = []
-# Per rule, words one of which every match contains (see _needs), in _RULES order.
+# Per rule, words one of which every match contains (see required_words), in _RULES order.
 _RULE_NEEDS: list[tuple[frozenset[str], ...]] = []
 
 
@@ -237,7 +237,7 @@ def _rule(name: str, pattern: str, flags: int = 0) -> Callable[[Handler], Handle
 
     def register(handler: Handler) -> Handler:
         _RULES.append((name, compiled, handler))
-        _RULE_NEEDS.append(_needs(compiled))
+        _RULE_NEEDS.append(required_words(compiled))
         return handler
 
     return register
@@ -252,10 +252,10 @@ def _rule(name: str, pattern: str, flags: int = 0) -> Callable[[Handler], Handle
 # Lower-casing keeps every ASCII letter a case-blind match could use, except for the
 # few characters below, which ``re.IGNORECASE`` also matches to ASCII letters; a text
 # holding one runs every rule.
-_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f")  # dotted I, dotless i, long s
+FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f")  # dotted I, dotless i, long s
 
 
-def _needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+def required_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
     """Sets of lower-case ASCII strings such that every match of ``pattern`` contains a
     string of each set (case-blind); empty when nothing is certain."""
     try:
@@ -303,7 +303,18 @@ def _needs(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
     return tuple(sorted(sets, key=lambda x: (min(map(len, x)), -len(x)), reverse=True)[:3])
 
 
-def _rule_can_match(needs: tuple[frozenset[str], ...], low: str, seen: dict[str, bool]) -> bool:
+def lowered_for_filter(text: str) -> str | None:
+    """``text`` lower-cased for :func:`could_match`, or None when a character in it
+    would make the check unsafe (then every expression must run)."""
+    return None if FOLDS_TO_ASCII.intersection(text) else text.lower()
+
+
+def could_match(needs: tuple[frozenset[str], ...], low: str | None,
+                seen: dict[str, bool]) -> bool:
+    """False only when an expression with these :func:`required_words` cannot match the
+    text ``low`` was lowered from. ``seen`` memoises word look-ups over one text."""
+    if low is None:
+        return True
     for words in needs:
         for word in words:
             hit = seen.get(word)
@@ -1762,10 +1773,10 @@ class _Candidate:
 
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
-    low = None if _FOLDS_TO_ASCII.intersection(text) else text.lower()
+    low = lowered_for_filter(text)
     seen: dict[str, bool] = {}
     for order, (name, pattern, handler) in enumerate(_RULES):
-        if low is not None and not _rule_can_match(_RULE_NEEDS[order], low, seen):
+        if not could_match(_RULE_NEEDS[order], low, seen):
             continue
         for m in pattern.finditer(text):
             if m.end() <= m.start():
