@@ -156,6 +156,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# Characters a quote mark can start with: every mark, and the first of "''" and "``".
+_MARK_START = re.compile("[" + re.escape(MARKS + "'`") + "]")
+
+
 def _mark_at(text: str, i: int, end: int) -> int:
     """Length of the quote mark starting at ``i`` (0 if none); ``''`` and ``` `` ``` are
     one mark, the typewriter rendering of curly double quotes (common in NYT text)."""
@@ -227,7 +231,9 @@ def find_marked_spans(text: str) -> list[MarkedSpan]:
         while i < p_end:
             n = _mark_at(text, i, p_end)
             if not n:
-                i += 1
+                # jump to the next character a mark can start with (a mark or a pair)
+                nxt = _MARK_START.search(text, i + 1, p_end)
+                i = nxt.start() if nxt else p_end
                 continue
             at, i = i, i + n
             role = _mark_role(text, at, n, p_start, p_end)

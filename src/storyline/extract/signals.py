@@ -32,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from storyline.extract.quantities import find_quantities
+from storyline.extract.timex import could_match, lowered_for_filter, required_words
 from storyline.model import Claim, Document, Provenance, Signal
 
 __all__ = ["corpus_signals", "text_signals"]
@@ -51,6 +52,7 @@ FILLER = (
     "observers say", "many believe", "some say",
 )
 _FILLER_RE = re.compile("|".join(re.escape(p) for p in FILLER), re.IGNORECASE)
+_FILLER_NEEDS = required_words(_FILLER_RE)
 _WEEKDAYS_MONTHS = frozenset(re.findall(r"\w+",
     "monday tuesday wednesday thursday friday saturday sunday january february april june "
     "july august september october november december"))
@@ -110,10 +112,13 @@ def _mt_damage(doc: Document) -> list[Signal]:
     words: list[str] = []
     if nlp_doc is not None:
         for tok in nlp_doc:
-            low = tok.text.lower()
-            if not tok.is_alpha or len(low) < 4:
+            if not tok.is_alpha:
                 continue
-            lower = tok.text.islower()
+            text = tok.text
+            low = text.lower()
+            if len(low) < 4:
+                continue
+            lower = text.islower()
             weekday = lower and low in _WEEKDAYS_MONTHS
             foreign = (lower and low not in _ENGLISH_OK and _FOREIGN_SHAPE.search(low) is not None
                        and tok.pos_ in ("NOUN", "PROPN", "X", "ADJ"))
@@ -137,6 +142,9 @@ def _mt_damage(doc: Document) -> list[Signal]:
 
 
 def _filler(doc: Document) -> list[Signal]:
+    # most articles use none of the phrases: a substring look-up rules that out first
+    if not could_match(_FILLER_NEEDS, lowered_for_filter(doc.text), {}):
+        return []
     spans = [_where(doc, m.start(), m.end()) for m in _FILLER_RE.finditer(doc.text)]
     if not spans:
         return []
@@ -156,9 +164,11 @@ def _headline(doc: Document) -> list[Signal]:
     body = doc.text
     if body.startswith(title):
         body = body[len(title):]
-    body_values = {(q.value, q.unit) for q in find_quantities(body)}
     out = []
-    missing = [q for q in find_quantities(title) if (q.value, q.unit) not in body_values]
+    # the body is only read for the headline's numbers: none, no need to read it
+    stated = find_quantities(title)
+    body_values = {(q.value, q.unit) for q in find_quantities(body)} if stated else set()
+    missing = [q for q in stated if (q.value, q.unit) not in body_values]
     if missing:
         out.append(Signal(doc.id, "headline-unsupported",
                           "The headline states " + ", ".join(f"'{q.text}'" for q in missing)
