@@ -168,3 +168,29 @@ def test_span_offsets_index_the_document() -> None:
     assert doc.text[q.start : q.end] == q.text == "23 badly wounded soldiers"
     assert q.where is not None and (q.where.doc_id, q.where.stage) == ("d1", "events")
     assert q.what == "soldier"
+
+
+def test_the_prefilter_skips_only_texts_the_scanner_finds_nothing_in() -> None:
+    """A text with no digit and no number word is not scanned; skipping loses nothing."""
+    from storyline.extract import quantities
+
+    assert quantities._NEEDS  # a digit or a number word
+    texts = [
+        "The envoys met again and spoke at length.",
+        "Forty-two delegates and a dozen observers came; half of them left.",
+        "Prices rose 7% to €2.5bn over ninety days, the 3rd rise.",
+        "Some ١٢ ships waited.",  # digits of another script
+        "Thousands of people marched for two and a half hours.",
+        "",
+    ]
+    filtered = [quantities._kept(t) for t in texts]
+    needs = quantities._NEEDS
+    try:
+        quantities._NEEDS = ()
+        quantities._kept.cache_clear()
+        unfiltered = [quantities._kept(t) for t in texts]
+    finally:
+        quantities._NEEDS = needs
+        quantities._kept.cache_clear()
+    assert filtered == unfiltered
+    assert filtered[0] == () and all(filtered[1:3]) and filtered[4]

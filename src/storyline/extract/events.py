@@ -358,6 +358,9 @@ class _SentenceCoder:
         # lem() by token index: every pass over the sentence asks again for each token
         self._lems: dict[int, str] = {}
         self._sent_ents: list[Span] | None = None
+        # the sentence's tokens, made once: iterating a Span builds every Token anew
+        self.tokens: list[Token] = list(sent)
+        self.words = [t.lower_ for t in self.tokens]
 
     def lem(self, tok: Token) -> str:
         """The token's lemma, or the first spelling of it the lexicon knows."""
@@ -532,7 +535,7 @@ class _SentenceCoder:
     def _triggers(self) -> list[_Cand]:
         cands: list[_Cand] = []
         lex = self.lex
-        for tok in self.sent:
+        for tok in self.tokens:
             lemma = self.lem(tok)
             if _is_verb(tok) and tok.tag_ == "VBN" and (
                     tok.lower_ in lex.predicates) and _children(tok, "xcomp"):
@@ -567,11 +570,13 @@ class _SentenceCoder:
         """"called the measures illegal", "described the talks as productive",
         "the restrictions are illegal, Olen said": ACCUSE or SUPPORT of the owner."""
         out = []
-        for tok in self.sent:
-            kind = self.lex.evaluative.get(tok.lower_) or self.lex.evaluative.get(self.lem(tok))
-            if kind is None and tok.i + 1 < self.sent.end:
-                nxt = tok.doc[tok.i + 1]
-                kind = self.lex.evaluative.get(f"{tok.lower_} {nxt.lower_}")
+        tokens, words = self.tokens, self.words
+        evaluative = self.lex.evaluative
+        for k, tok in enumerate(tokens):
+            kind = evaluative.get(words[k]) or evaluative.get(self.lem(tok))
+            if kind is None and k + 1 < len(tokens):
+                nxt = tokens[k + 1]
+                kind = evaluative.get(f"{words[k]} {words[k + 1]}")
                 if kind is not None:
                     tok = nxt  # "a first step": the noun carries the predication
             if kind is None or tok.dep_ == "neg":
@@ -838,7 +843,7 @@ class _SentenceCoder:
         """"X is impossible", "called X unacceptable", "X is out of the question"
         (REJECT); "had no objection to X" (AGREE)."""
         out = []
-        words = [t.lower_ for t in self.sent]
+        words = self.words
         # where each word occurs: a phrase is only tried where its first word is
         at: dict[str, list[int]] = {}
         for i, word in enumerate(words):
@@ -851,8 +856,8 @@ class _SentenceCoder:
                 for i in at.get(phrase[0], ()) if n else range(len(words) + 1):
                     if i > len(words) - n or tuple(words[i : i + n]) != phrase:
                         continue
-                    first = self.sent[i]
-                    last = self.sent[i + n - 1]
+                    first = self.tokens[i]
+                    last = self.tokens[i + n - 1]
                     head = _phrase_anchor(self.sent[i : i + n])
                     if objects_only and head.dep_ not in ("oprd", "xcomp", "ccomp"):
                         continue
@@ -1297,7 +1302,7 @@ class _SentenceCoder:
         """"it", "they" for a state or an organisation: the nearest one named before it in
         the sentence ("the bloc ... the sanctions it adopted")."""
         collective = ("country", "organisation", "government", "group")
-        for subj in reversed([t for t in self.sent if t.dep_ == "nsubj" and t.i < tok.i]):
+        for subj in reversed([t for t in self.tokens if t.dep_ == "nsubj" and t.i < tok.i]):
             found = self._np_actors(subj)
             for actor_id in found.ids + found.others:
                 actor = self.index.actors.get(actor_id)
@@ -1613,7 +1618,7 @@ class _SentenceCoder:
         return bool(adverbs & HISTORICAL_ADVERBS - {"once", "before"})
 
     def _contexts(self, c: _Cand) -> list[str]:
-        tokens = list(c.token.subtree) if c.kind != "rejecting" else list(self.sent)
+        tokens = list(c.token.subtree) if c.kind != "rejecting" else list(self.tokens)
         words = _span_words(tokens)
         text = " ".join(t.lower_ for t in tokens)
         out = []

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from storyline.extract.timex import could_match, lowered_for_filter, required_words
 from storyline.model import Provenance, Quantity
 
 __all__ = ["find_quantities", "parse_number", "singular"]
@@ -258,6 +259,10 @@ _PATTERN = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
+
+
+# Words one of which (or a digit) every match of _PATTERN holds.
+_NEEDS = required_words(_PATTERN)
 
 
 @dataclass
@@ -545,6 +550,8 @@ def _kept(text: str) -> tuple[_Kept, ...]:
     It depends on the text alone, and the events, claims and signals stages each read
     the same sentence (as a span or a string), so it is computed once per text.
     """
+    if not could_match(_NEEDS, lowered_for_filter(text), {}):
+        return ()  # no digit and no number word: nothing for the scanner to find
     items = [_finish(text, f) for f in _scan(text)]
     kept: list[_Found] = []
     for f in sorted(items, key=lambda x: (x.start, -(x.end - x.start))):

@@ -253,11 +253,23 @@ def _rule(name: str, pattern: str, flags: int = 0) -> Callable[[Handler], Handle
 # few characters below, which ``re.IGNORECASE`` also matches to ASCII letters; a text
 # holding one runs every rule.
 FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f")  # dotted I, dotless i, long s
+# Stands for "any character ``\d`` matches" among required words: numbers are written in
+# digits more often than in words. Not ASCII, so no literal in an expression can be it.
+DIGIT = "\N{REPLACEMENT CHARACTER}digit"
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _rank(words: frozenset[str]) -> tuple[int, int]:
+    """How rare a set of required words is likely to be: the longest shortest word
+    (a digit counts as a word of four letters: most sentences have none), then the
+    fewest alternatives."""
+    return min(4 if w == DIGIT else len(w) for w in words), -len(words)
 
 
 def required_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
     """Sets of lower-case ASCII strings such that every match of ``pattern`` contains a
-    string of each set (case-blind); empty when nothing is certain."""
+    string of each set (case-blind), :data:`DIGIT` standing for any digit; empty when
+    nothing is certain."""
     try:
         from re import _constants, _parser  # the stdlib's own parser (Python 3.11+)
 
@@ -267,8 +279,7 @@ def required_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
     c = _constants
 
     def best(sets: list[frozenset[str]]) -> frozenset[str]:
-        # the longest shortest word is the rarest; then the fewest alternatives
-        return max(sets, key=lambda x: (min(map(len, x)), -len(x)))
+        return max(sets, key=_rank)
 
     def sequence(items: Any) -> list[frozenset[str]]:
         out: list[frozenset[str]] = []
@@ -280,7 +291,9 @@ def required_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
             if run:
                 out.append(frozenset(["".join(run)]))
                 run = []
-            if op is c.SUBPATTERN:
+            if op is c.IN and av == [(c.CATEGORY, c.CATEGORY_DIGIT)]:
+                out.append(frozenset([DIGIT]))
+            elif op is c.SUBPATTERN:
                 out.extend(sequence(av[3]))
             elif op is c.ATOMIC_GROUP:
                 out.extend(sequence(av))
@@ -300,7 +313,7 @@ def required_words(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
         return out
 
     sets = [x for x in sequence(parsed) if x and all(x)]
-    return tuple(sorted(sets, key=lambda x: (min(map(len, x)), -len(x)), reverse=True)[:3])
+    return tuple(sorted(sets, key=_rank, reverse=True)[:3])
 
 
 def lowered_for_filter(text: str) -> str | None:
@@ -319,7 +332,9 @@ def could_match(needs: tuple[frozenset[str], ...], low: str | None,
         for word in words:
             hit = seen.get(word)
             if hit is None:
-                hit = seen[word] = word in low
+                # lower-casing leaves digits as they are and makes none
+                hit = seen[word] = (_ANY_DIGIT.search(low) is not None if word == DIGIT
+                                    else word in low)
             if hit:
                 break
         else:
