@@ -156,6 +156,7 @@ def norm_word(word: str) -> str:
     return word.casefold().replace("ł", "l").replace("ø", "o").replace("đ", "d")
 
 
+@lru_cache(maxsize=65536)
 def _shape(word: str) -> int:
     letters = [c for c in word if c.isalpha()]
     if not letters:
@@ -167,22 +168,27 @@ def _shape(word: str) -> int:
 
 def word_tokens(text: str) -> list[WordToken]:
     """Words, dotted abbreviations ("U.S.") and possessive "’s" with character offsets."""
-    return [
-        WordToken(i, m.group(), norm_word(m.group()), m.start(), m.end(), _shape(m.group()))
-        for i, m in enumerate(_WORD.finditer(text))
-    ]
+    out = []
+    for i, m in enumerate(_WORD.finditer(text)):
+        word = m.group()
+        out.append(WordToken(i, word, norm_word(word), m.start(), m.end(), _shape(word)))
+    return out
 
 
+@lru_cache(maxsize=16384)
 def role_key(text: str) -> str:
     """The office a role phrase names ("Secretary of State" -> "foreign minister").
 
     A prefix such as "deputy" or "former" is kept ("deputy foreign minister"), because a
     deputy is not the minister. Text naming no known office comes back normalised.
+    Cached: the same few role phrases recur in every document.
     """
     t = " ".join(w.norm for w in word_tokens(text.replace("-", " ")))
     t = t.replace("defense", "defence").replace("advisor", "adviser")
     t = re.sub(r"^(the|a|an) ", "", t)
     for phrase in _SYNONYMS_BY_LENGTH:
+        if phrase not in t:
+            continue  # the expression below needs the phrase itself
         match = re.search(rf"(?:^|\s){re.escape(phrase)}(?:\s|$)", t)
         if not match:
             continue
@@ -362,6 +368,18 @@ class Registry:
             names = tuple(norm_word(n).replace("-", " ") for n in (entry.name, *entry.aliases))
             out.append((entry, " ".join(sur_words), len(sur_words), names))
         return out
+
+    @cached_property
+    def fuzzy_surnames(self) -> dict[int, tuple[tuple[int, ...], tuple[str, ...]]]:
+        """``fuzzy_persons`` by the number of words in the surname: the positions in
+        ``fuzzy_persons`` and the surnames, for one rapidfuzz call per name length."""
+        groups: dict[int, tuple[list[int], list[str]]] = {}
+        for k, (_entry, surname, n_sur, _names) in enumerate(self.fuzzy_persons):
+            if n_sur:
+                at, surnames = groups.setdefault(n_sur, ([], []))
+                at.append(k)
+                surnames.append(surname)
+        return {n: (tuple(at), tuple(surnames)) for n, (at, surnames) in groups.items()}
 
     @cached_property
     def prefixes(self) -> frozenset[tuple[str, ...]]:

@@ -66,7 +66,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from storyline.extract.actor_registry import (
     LEADER_ORDER,
@@ -337,12 +337,9 @@ def similarity(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), fuzz.ratio(_sound(a), _sound(b)))
 
 
-def _similarity_from(a: str, b: str, cutoff: float) -> float:
-    """``similarity(a, b)`` when it is at least ``cutoff``, else 0: rapidfuzz stops early
-    on pairs that cannot reach the cut-off (most of a registry scan)."""
-    cutoff = max(cutoff, 0.0)
-    return max(fuzz.ratio(a, b, score_cutoff=cutoff),
-               fuzz.ratio(_sound(a), _sound(b), score_cutoff=cutoff))
+@lru_cache(maxsize=64)
+def _sounds_of(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_sound(w) for w in words)
 
 
 def _compatible_first(a: str, b: str) -> bool:
@@ -723,18 +720,26 @@ class _Analysis:
         """A garbled or transliterated registry name, guarded against false merges."""
         full = " ".join(w.norm for w in words)
         scored: dict[str, float] = {}
-        lasts: dict[int, str] = {}  # the name's last n words, by n
         cutoff = self.opt.fuzzy_surname
-        for entry, surname, n_sur, names in self.reg.fuzzy_persons:
-            if not n_sur or n_sur >= len(words):
+        # Surname similarity for every registry person at once, by surname length:
+        # rapidfuzz's own loop, which drops pairs below the cut-off early. A score is
+        # exact whenever it reaches the cut-off, and only those are kept.
+        sur_scores: dict[int, float] = {}  # position in fuzzy_persons -> score
+        for n_sur, (at, surnames) in self.reg.fuzzy_surnames.items():
+            if n_sur >= len(words):
                 continue
-            last = lasts.get(n_sur)
-            if last is None:
-                last = lasts[n_sur] = " ".join(w.norm for w in words[-n_sur:])
-            # exact whenever it reaches the cut-off, which is all that is kept
-            sur_score = _similarity_from(last, surname, cutoff)
+            last = " ".join(w.norm for w in words[-n_sur:])
+            for query, choices in ((last, surnames), (_sound(last), _sounds_of(surnames))):
+                for _choice, score, k in process.extract(
+                        query, choices, scorer=fuzz.ratio, score_cutoff=max(cutoff, 0.0),
+                        limit=None):
+                    sur_scores[at[k]] = max(sur_scores.get(at[k], 0.0), score)
+        table = self.reg.fuzzy_persons
+        for k in sorted(sur_scores):  # registry order, as the scores are compared in
+            sur_score = sur_scores[k]
             if sur_score < cutoff:
                 continue
+            entry, _surname, _n_sur, names = table[k]
             first_ok = any(_compatible_first(words[0].norm, f) for f in entry.given_names)
             if sur_score == 100 and not first_ok:
                 continue  # same surname, another first name: another person
