@@ -274,3 +274,29 @@ def test_an_office_holder_speaks_for_the_party_of_the_office() -> None:
     assert set(by) == {("vladimir-putin", "rejects"), ("RUS", "rejects")}
     assert len(by[("RUS", "rejects")].evidence) == 2
     assert len(by[("vladimir-putin", "rejects")].evidence) == 1
+
+
+def test_the_word_prefilter_finds_what_every_expression_finds() -> None:
+    """An issue expression is skipped only on a text that lacks a word it requires."""
+    from storyline.extract import stances
+
+    texts = [
+        "A FULL 30-DAY CEASEFIRE and lifting sanctions, then a face-to-face meeting.",
+        "They agreed on a freeze on arms deliveries and an exchange of prisoners.",
+        "Security guarantees for the region were discussed over dinner.",
+        "Nothing here names an issue at all.",
+        "A \u0131 character makes every expression run: a complete truce.",
+        "",
+    ]
+    issues = load_issues()
+    rows, _by_word, _always = stances._plan(issues)
+    assert sum(bool(row[3]) for row in rows) > len(rows) // 2
+    filtered = [find_issues(t, issues) for t in texts]
+    original = stances.lowered_for_filter
+    try:
+        stances.lowered_for_filter = lambda _text: None  # no filter: run every expression
+        unfiltered = [find_issues(t, issues) for t in texts]
+    finally:
+        stances.lowered_for_filter = original
+    assert filtered == unfiltered
+    assert all(filtered[:3]) and filtered[3] == []

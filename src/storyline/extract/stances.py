@@ -44,7 +44,7 @@ The stage is deterministic and keeps no state between documents.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -52,8 +52,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.tokens import Token
 
-from storyline.extract.timex import could_match, lowered_for_filter, required_words
+from storyline.extract.timex import holds, lowered_for_filter, required_words
 from storyline.model import Document, Event, Provenance, Stance
 from storyline.registry import stage
 
@@ -195,9 +196,34 @@ def load_issues(source: str = "default") -> tuple[Issue, ...]:
     return parse_issues(data)
 
 
-@lru_cache(maxsize=4096)
-def _required(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
-    return required_words(pattern)
+_Row = tuple["Issue", bool, re.Pattern[str], tuple[frozenset[str], ...]]
+_Plan = tuple[tuple[_Row, ...], dict[str, list[int]], tuple[int, ...]]
+_PLANS: dict[int, tuple[Sequence[Issue], _Plan]] = {}
+
+
+def _plan(issues: Sequence[Issue]) -> _Plan:
+    """Every expression of the lexicon in the order it is tried, with the words it
+    requires (timex.required_words); the rows by each word of their first set; the rows
+    that require nothing. Made once per lexicon (load_issues caches it)."""
+    known = _PLANS.get(id(issues))
+    if known is not None and known[0] is issues:
+        return known[1]
+    rows: list[_Row] = []
+    for issue in issues:
+        for opposite, patterns in ((False, issue.patterns), (True, issue.opposite)):
+            for pattern in patterns:
+                rows.append((issue, opposite, pattern, required_words(pattern)))
+    by_word: dict[str, list[int]] = {}
+    for n, row in enumerate(rows):
+        for word in row[3][0] if row[3] else ():
+            by_word.setdefault(word, []).append(n)
+    always = tuple(n for n, row in enumerate(rows) if not row[3])
+    plan = (tuple(rows), by_word, always)
+    if len(_PLANS) > 16:
+        _PLANS.clear()
+    _PLANS[id(issues)] = (issues, plan)
+    return plan
+
 
 
 def find_issues(text: str, issues: Sequence[Issue] | None = None, offset: int = 0
@@ -209,26 +235,35 @@ def find_issues(text: str, issues: Sequence[Issue] | None = None, offset: int = 
     issues = issues if issues is not None else load_issues()
     found: list[IssueMatch] = []
     taken: list[tuple[int, int]] = []
-    # Most sentences name no issue: an expression runs only if its words are in the text.
+    # Most sentences name no issue: an expression runs only if, for each set of words
+    # it requires, one of them is in the text (see timex.required_words).
+    rows, by_word, always = _plan(issues)
     low = lowered_for_filter(text)
-    seen: dict[str, bool] = {}
-    for issue in issues:
-        for opposite, patterns in ((False, issue.patterns), (True, issue.opposite)):
-            for pattern in patterns:
-                if not could_match(_required(pattern), low, seen):
-                    continue
-                for m in pattern.finditer(text):
-                    start, end = m.span()
-                    if any(s < end and start < e for s, e in taken):
-                        continue
-                    lo, hi = max(0, start - issue.window), min(len(text), end + issue.window)
-                    window = text[lo:hi]
-                    if issue.unless and any(u.search(window) for u in issue.unless):
-                        continue
-                    if issue.near and not any(n.search(window) for n in issue.near):
-                        continue
-                    found.append(IssueMatch(issue.id, start + offset, end + offset, opposite))
-                    taken.append((start, end))
+    if low is None:
+        todo: Iterable[int] = range(len(rows))
+    else:
+        # rows whose first set of words has one in the text, then the other sets checked
+        seen: dict[str, bool] = {}
+        maybe = set(always)
+        for word, at in by_word.items():
+            if holds(word, low, seen):
+                maybe.update(at)
+        todo = [n for n in sorted(maybe)
+                if all(any(holds(w, low, seen) for w in ws) for ws in rows[n][3][1:])]
+    for n in todo:
+        issue, opposite, pattern, _needs = rows[n]
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            lo, hi = max(0, start - issue.window), min(len(text), end + issue.window)
+            window = text[lo:hi]
+            if issue.unless and any(u.search(window) for u in issue.unless):
+                continue
+            if issue.near and not any(n.search(window) for n in issue.near):
+                continue
+            found.append(IssueMatch(issue.id, start + offset, end + offset, opposite))
+            taken.append((start, end))
     return sorted(found, key=lambda x: x.start)
 
 
@@ -282,6 +317,15 @@ class _DocStances:
         self.parsed = doc.nlp_doc if doc.nlp_doc is not None and doc.nlp_doc.has_annotation(
             "DEP") else None
         self.triggers = [(e.trigger_where.start, e.trigger_where.end) for e in doc.events]
+        self._tokens: list[Token] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The parse's tokens, listed once for the passes over the whole document
+        (iterating a ``Doc`` builds every ``Token`` anew)."""
+        if self._tokens is None:
+            self._tokens = list(self.parsed) if self.parsed is not None else []
+        return self._tokens
 
     def _sentences(self) -> list[tuple[int, int]]:
         if self.doc.sentences:
@@ -655,7 +699,7 @@ class _DocStances:
         out: list[Stance] = []
         if self.parsed is None:
             return out
-        for tok in self.parsed:
+        for tok in self.tokens:
             silent = tok.lower_ in ("silent", "noncommittal", "non-committal", "undecided",
                                     "vague")
             if silent:
@@ -782,7 +826,7 @@ class _DocStances:
         # (sentence, actor) of every proposal seen so far, owned or stated by an event
         proposers = sorted((starts.get(at, self._sentence_at(at)), actor)
                            for actor, _issue, kind, at in seen if kind == "proposes")
-        for tok in self.parsed:
+        for tok in self.tokens:
             lemma = (tok.lemma_ or "").lower()
             if tok.pos_ != "NOUN" or (lemma not in PROPOSAL_NOUNS and
                                       lemma not in DEMAND_NOUNS):
@@ -855,7 +899,7 @@ class _DocStances:
         if self.parsed is None:
             return out
         owners = {m.where.start: m for m in self.doc.mentions if m.actor_id}
-        for tok in self.parsed:
+        for tok in self.tokens:
             if tok.pos_ != "VERB" or (tok.lemma_ or "").lower() not in NAMING_VERBS:
                 continue
             if not any((t.lemma_ or "").lower() in AGENDA_NOUNS for t in tok.sent):
@@ -888,7 +932,7 @@ class _DocStances:
         if self.parsed is None:
             return out
         owners = {m.where.start: m for m in self.doc.mentions if m.actor_id}
-        for tok in self.parsed:
+        for tok in self.tokens:
             if (tok.lemma_ or "").lower() != "pay" or not any(
                     c.dep_ == "neg" for c in tok.children):
                 continue

@@ -328,18 +328,18 @@ def could_match(needs: tuple[frozenset[str], ...], low: str | None,
     text ``low`` was lowered from. ``seen`` memoises word look-ups over one text."""
     if low is None:
         return True
-    for words in needs:
-        for word in words:
-            hit = seen.get(word)
-            if hit is None:
-                # lower-casing leaves digits as they are and makes none
-                hit = seen[word] = (_ANY_DIGIT.search(low) is not None if word == DIGIT
-                                    else word in low)
-            if hit:
-                break
-        else:
-            return False
-    return True
+    return all(any(holds(word, low, seen) for word in words) for words in needs)
+
+
+def holds(word: str, low: str, seen: dict[str, bool]) -> bool:
+    """Whether the lowered text ``low`` holds the required ``word`` (or, for
+    :data:`DIGIT`, a digit), remembered in ``seen``."""
+    hit = seen.get(word)
+    if hit is None:
+        # lower-casing leaves digits as they are and makes none
+        hit = seen[word] = (_ANY_DIGIT.search(low) is not None if word == DIGIT
+                            else word in low)
+    return hit
 
 
 # -- number and unit helpers -------------------------------------------------------------
