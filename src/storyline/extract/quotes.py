@@ -382,6 +382,21 @@ def load_cues(source: str = "default") -> Cues:
 
 _SAY_FORMS = {"said", "says"}
 _MENTIONED = "storyline.quotes.mentioned"  # user_data key: token -> actor type, transient
+_TOKENS = "storyline.quotes.tokens"  # user_data key: the parse's tokens listed, transient
+_TEXT = "storyline.quotes.text"  # user_data key: the parse's text, transient
+
+
+def _tokens_of(parsed: Doc) -> list[Token] | Doc:
+    """The parse's tokens as listed once per ``extract`` call: each pass over a ``Doc``
+    builds every ``Token`` anew, and three passes read them all."""
+    return parsed.user_data.get(_TOKENS) or parsed
+
+
+def _text_of(parsed: Doc) -> str:
+    """``parsed.text``, joined once per ``extract`` call (``Doc.text`` joins every token
+    on each read)."""
+    text = parsed.user_data.get(_TEXT)
+    return text if text is not None else parsed.text
 # Verbs of saying so plain that whatever is their subject is the source ("the bank said").
 _CORE_SPEECH = {"say", "tell", "add", "write", "state", "report", "claim", "argue", "insist",
                 "explain", "warn", "note", "announce", "reply", "respond", "testify",
@@ -752,6 +767,8 @@ class QuoteExtractor:
         # Scratch for this call only: tokens inside actor mentions can speak even when
         # the tagger took a name for a common noun. Removed before returning.
         parsed.user_data[_MENTIONED] = self._mentioned_tokens(doc, parsed)
+        parsed.user_data[_TOKENS] = list(parsed)
+        parsed.user_data[_TEXT] = parsed.text
         try:
             paras = paragraphs(text)
             marked = find_marked_spans(text)
@@ -766,6 +783,8 @@ class QuoteExtractor:
             self._resolve(doc, parsed, candidates, quoted_tokens, tok_para)
         finally:
             parsed.user_data.pop(_MENTIONED, None)
+            parsed.user_data.pop(_TOKENS, None)
+            parsed.user_data.pop(_TEXT, None)
         return tuple(self._quote(doc, c) for c in candidates)
 
     @staticmethod
@@ -789,7 +808,7 @@ class QuoteExtractor:
     def _token_paragraphs(parsed: Doc, paras: list[tuple[int, int]]) -> list[int]:
         starts = [s for s, _ in paras]
         out, p = [], 0
-        for token in parsed:
+        for token in _tokens_of(parsed):
             while p + 1 < len(starts) and token.idx >= starts[p + 1]:
                 p += 1
             out.append(p)
@@ -1090,7 +1109,7 @@ class QuoteExtractor:
                   tok_para: list[int]) -> list[_Candidate]:
         out: list[_Candidate] = []
         spans = [(c.start, c.end) for c in direct]
-        for token in parsed:
+        for token in _tokens_of(parsed):
             if token.i in quoted:
                 continue
             cue = self.cues.lookup(token)
@@ -1362,7 +1381,7 @@ class QuoteExtractor:
         first, last = toks[0].sent, toks[-1].sent
         before = parsed[first.start - 1].sent if first.start > 0 else None
         after = parsed[last.end].sent if last.end < len(parsed) else None
-        text = parsed.text
+        text = _text_of(parsed)
         span = cand.marked
         opens_paragraph = span is not None and span.open_mark >= 0 and (
             text[:span.open_mark].rstrip(" ").endswith("\n") or not text[:span.open_mark].strip())
@@ -1480,7 +1499,7 @@ class QuoteExtractor:
         for m in doc.mentions:
             if m.actor_id:
                 words_of.setdefault(m.actor_id, set()).update(_words(m.text))
-        for token in parsed:
+        for token in _tokens_of(parsed):
             if token.i in quoted or token.pos_ == "PRON":
                 continue
             subject = token.dep_ in ("nsubj", "nsubjpass") or (
