@@ -328,7 +328,13 @@ def could_match(needs: tuple[frozenset[str], ...], low: str | None,
     text ``low`` was lowered from. ``seen`` memoises word look-ups over one text."""
     if low is None:
         return True
-    return all(any(holds(word, low, seen) for word in words) for words in needs)
+    for words in needs:
+        for word in words:
+            if holds(word, low, seen):
+                break
+        else:
+            return False
+    return True
 
 
 def holds(word: str, low: str, seen: dict[str, bool]) -> bool:
