@@ -290,12 +290,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "unnamed"
 
 
+_QUOTE_OR_BREAK = re.compile('[“”"\n]')
+
+
 def _quoted_regions(text: str) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks (curly pairs; straight ones per line)."""
     regions = []
     open_curly: int | None = None
     open_straight: int | None = None
-    for i, ch in enumerate(text):
+    for m in _QUOTE_OR_BREAK.finditer(text):  # every other character changes nothing
+        i, ch = m.start(), m.group()
         if ch == "“":
             open_curly = i
         elif ch == "”" and open_curly is not None:
