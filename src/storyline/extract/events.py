@@ -535,27 +535,30 @@ class _SentenceCoder:
     def _triggers(self) -> list[_Cand]:
         cands: list[_Cand] = []
         lex = self.lex
-        for tok in self.tokens:
+        nouns = self.options.nouns
+        for tok, low in zip(self.tokens, self.words, strict=True):
             lemma = self.lem(tok)
-            if _is_verb(tok) and tok.tag_ == "VBN" and (
-                    tok.lower_ in lex.predicates) and _children(tok, "xcomp"):
+            pos, tag = tok.pos_, tok.tag_  # read once: each read looks up a string
+            verb = pos == "VERB" or (tag.startswith("VB") and pos != "AUX")  # _is_verb
+            if verb and tag == "VBN" and (
+                    low in lex.predicates) and _children(tok, "xcomp"):
                 # "are scheduled to hold talks", "is prepared to lift"
-                cands.extend(self._predicate_triggers(tok, tok.lower_))
-            elif _is_verb(tok) and tok.dep_ not in ("amod", "compound", "nmod", "npadvmod",
-                                                    "prep") and \
-                    tok.lower_ not in ("provided", "providing", "according") and not (
-                        tok.tag_ == "VBN" and tok.head.i > tok.i
+                cands.extend(self._predicate_triggers(tok, low))
+            elif verb and tok.dep_ not in ("amod", "compound", "nmod", "npadvmod",
+                                           "prep") and \
+                    low not in ("provided", "providing", "according") and not (
+                        tag == "VBN" and tok.head.i > tok.i
                         and tok.head.pos_ in ("NOUN", "PROPN")) and \
                     not _attributive_participle(tok):  # "wounded soldiers"
                 cands.extend(self._verb_triggers(tok, lemma))
-            elif tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.pos_ != "VERB"):
+            elif pos == "ADJ" or (tag == "VBN" and pos != "VERB"):
                 cands.extend(self._predicate_triggers(tok, lemma))
-            if self.options.nouns and tok.pos_ in ("NOUN", "PROPN") and (
-                    lemma in lex.nouns or tok.lower_ in lex.nouns):
+            if nouns and pos in ("NOUN", "PROPN") and (
+                    lemma in lex.nouns or low in lex.nouns):
                 cand = self._noun_trigger(tok, lemma)
                 if cand is not None:
                     cands.append(cand)
-            if tok.lower_ in ("must", "should") or (
+            if low in ("must", "should") or (
                     lemma == "have" and _children(tok, "xcomp")
                     and any(x.dep_ == "aux" and x.lower_ == "to"
                             for x in _children(tok, "xcomp")[0].children)):
