@@ -318,23 +318,27 @@ class Cues:
 
     def lookup(self, token: Token) -> Cue | None:
         """The cue ``token`` is, or None; a cue with a particle wins when it is present."""
+        pos = token.pos_  # read once: every token of a document is looked up
         stance = token.tag_ == "VBN" and (token.dep_ == "acomp" or any(
             c.dep_ == "auxpass" for c in token.children))
-        if token.pos_ == "ADJ" or (stance and token.lower_ in self.by_lemma):
+        if pos == "ADJ" or (stance and token.lower_ in self.by_lemma):
             if token.dep_ not in ("acomp", "ROOT", "xcomp", "ccomp", "conj"):
                 return None
             return self._pick(self.by_lemma.get(token.lower_, ()), token, adjective=True)
-        lemma = token.lemma_.lower()
-        if token.pos_ != "VERB":
+        if pos != "VERB":
             # A capitalised "Said" after a quote is often tagged a proper noun.
             if token.lower_ not in _SAY_FORMS or token.dep_ not in ("ROOT", "ccomp", "conj",
                                                                    "parataxis"):
                 return None
             lemma = "say"
+        else:
+            lemma = token.lemma_.lower()
         return self._pick(self.by_lemma.get(lemma, ()), token, adjective=False)
 
     @staticmethod
     def _pick(entries: Sequence[Cue], token: Token, adjective: bool) -> Cue | None:
+        if not entries:
+            return None  # (without reading the token's children)
         follow = {c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "agent")}
         plain = None
         for cue in entries:
