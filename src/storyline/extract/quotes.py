@@ -397,10 +397,14 @@ def _tokens_of(parsed: Doc) -> list[Token] | Doc:
 
 
 def _text_of(parsed: Doc) -> str:
-    """``parsed.text``, joined once per ``extract`` call (``Doc.text`` joins every token
-    on each read)."""
+    """``parsed.text``, joined at most once per ``extract`` call (``Doc.text`` joins
+    every token on each read)."""
     text = parsed.user_data.get(_TEXT)
-    return text if text is not None else parsed.text
+    if text is None:
+        text = parsed.text
+        if _TOKENS in parsed.user_data:  # inside extract, which removes it when done
+            parsed.user_data[_TEXT] = text
+    return text
 # Verbs of saying so plain that whatever is their subject is the source ("the bank said").
 _CORE_SPEECH = {"say", "tell", "add", "write", "state", "report", "claim", "argue", "insist",
                 "explain", "warn", "note", "announce", "reply", "respond", "testify",
@@ -772,7 +776,6 @@ class QuoteExtractor:
         # the tagger took a name for a common noun. Removed before returning.
         parsed.user_data[_MENTIONED] = self._mentioned_tokens(doc, parsed)
         parsed.user_data[_TOKENS] = list(parsed)
-        parsed.user_data[_TEXT] = parsed.text
         try:
             paras = paragraphs(text)
             marked = find_marked_spans(text)
