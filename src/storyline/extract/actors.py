@@ -762,9 +762,6 @@ class _Analysis:
         entry = self.reg.get(ranked[0][0])
         return (entry, ranked[0][1]) if entry else None
 
-    def _registry_persons(self) -> list[Entry]:
-        return _persons_of(self.reg)
-
     def _fuzzy_induced(self, words: Sequence[WordToken]) -> _Induced | None:
         full = " ".join(w.norm for w in words)
         best, best_score = None, 0.0
@@ -1507,10 +1504,6 @@ class _Analysis:
 
 
 # -- module-level helpers that depend only on the registry --------------------------------
-
-def _persons_of(registry: Registry) -> list[Entry]:
-    return registry.persons_with_surname
-
 
 def _org_nouns(registry: Registry) -> dict[str, list[str]]:
     return registry.nouns
