@@ -289,7 +289,7 @@ def test_the_word_prefilter_finds_what_every_expression_finds() -> None:
         "",
     ]
     issues = load_issues()
-    rows, _by_word, _always = stances._plan(issues)
+    rows, _by_word, _by_digit, _always = stances._plan(issues)
     assert sum(bool(row[3]) for row in rows) > len(rows) // 2
     filtered = [find_issues(t, issues) for t in texts]
     original = stances.lowered_for_filter

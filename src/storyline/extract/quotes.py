@@ -401,9 +401,11 @@ def _text_of(parsed: Doc) -> str:
     every token on each read)."""
     text = parsed.user_data.get(_TEXT)
     if text is None:
-        text = parsed.text
-        if _TOKENS in parsed.user_data:  # inside extract, which removes it when done
-            parsed.user_data[_TEXT] = text
+        tokens = parsed.user_data.get(_TOKENS)
+        if tokens is None:
+            return parsed.text
+        # inside extract, which removes it when done; joined as Doc.text joins it
+        text = parsed.user_data[_TEXT] = "".join(t.text_with_ws for t in tokens)
     return text
 # Verbs of saying so plain that whatever is their subject is the source ("the bank said").
 _CORE_SPEECH = {"say", "tell", "add", "write", "state", "report", "claim", "argue", "insist",

@@ -54,7 +54,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Token
 
-from storyline.extract.timex import holds, lowered_for_filter, required_words
+from storyline.extract.timex import DIGIT, holds, lowered_for_filter, required_words
 from storyline.model import Document, Event, Provenance, Stance
 from storyline.registry import stage
 
@@ -197,14 +197,15 @@ def load_issues(source: str = "default") -> tuple[Issue, ...]:
 
 
 _Row = tuple["Issue", bool, re.Pattern[str], tuple[frozenset[str], ...]]
-_Plan = tuple[tuple[_Row, ...], dict[str, list[int]], tuple[int, ...]]
+_Plan = tuple[tuple[_Row, ...], dict[str, list[int]], dict[str, list[int]], tuple[int, ...]]
 _PLANS: dict[int, tuple[Sequence[Issue], _Plan]] = {}
 
 
 def _plan(issues: Sequence[Issue]) -> _Plan:
     """Every expression of the lexicon in the order it is tried, with the words it
-    requires (timex.required_words); the rows by each word of their first set; the rows
-    that require nothing. Made once per lexicon (load_issues caches it)."""
+    requires (timex.required_words); the rows by each word of their first set (a digit
+    apart); the rows that require nothing. Made once per lexicon (load_issues caches
+    it)."""
     known = _PLANS.get(id(issues))
     if known is not None and known[0] is issues:
         return known[1]
@@ -214,11 +215,12 @@ def _plan(issues: Sequence[Issue]) -> _Plan:
             for pattern in patterns:
                 rows.append((issue, opposite, pattern, required_words(pattern)))
     by_word: dict[str, list[int]] = {}
+    by_digit: dict[str, list[int]] = {}
     for n, row in enumerate(rows):
         for word in row[3][0] if row[3] else ():
-            by_word.setdefault(word, []).append(n)
+            (by_digit if word == DIGIT else by_word).setdefault(word, []).append(n)
     always = tuple(n for n, row in enumerate(rows) if not row[3])
-    plan = (tuple(rows), by_word, always)
+    plan = (tuple(rows), by_word, by_digit, always)
     if len(_PLANS) > 16:
         _PLANS.clear()
     _PLANS[id(issues)] = (issues, plan)
@@ -237,7 +239,7 @@ def find_issues(text: str, issues: Sequence[Issue] | None = None, offset: int = 
     taken: list[tuple[int, int]] = []
     # Most sentences name no issue: an expression runs only if, for each set of words
     # it requires, one of them is in the text (see timex.required_words).
-    rows, by_word, always = _plan(issues)
+    rows, by_word, by_digit, always = _plan(issues)
     low = lowered_for_filter(text)
     if low is None:
         todo: Iterable[int] = range(len(rows))
@@ -246,8 +248,10 @@ def find_issues(text: str, issues: Sequence[Issue] | None = None, offset: int = 
         seen: dict[str, bool] = {}
         maybe = set(always)
         for word, at in by_word.items():
-            if holds(word, low, seen):
+            if word in low:  # (a plain look-up: this loop runs for every sentence)
                 maybe.update(at)
+        if DIGIT in by_digit and holds(DIGIT, low, seen):
+            maybe.update(by_digit[DIGIT])
         todo = [n for n in sorted(maybe)
                 if all(any(holds(w, low, seen) for w in ws) for ws in rows[n][3][1:])]
     for n in todo:
