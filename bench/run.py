@@ -172,6 +172,12 @@ def parse_only(db: Path) -> dict:
             "docs_per_s": len(texts) / seconds}
 
 
+def _progress(phase: str, figures: dict) -> None:
+    """One line on stderr per finished phase: a long run that is cut short keeps them."""
+    print(json.dumps({"phase": phase, **figures}, default=lambda v: round(v, 3)),
+          file=sys.stderr, flush=True)
+
+
 def stream_figure(shared: Path) -> dict | None:
     script = HERE / "stream.py"
     if not script.exists():
@@ -203,10 +209,12 @@ def main() -> None:
         corpus_dir.mkdir()
         sources = build_corpus(args.shared, corpus_dir, args.limit)
         local = run_analysis(corpus_dir, work / "local.db")
+        _progress("in-process", local)
         peak_mb = _peak_rss_mb()
         n = local["documents"]
         end_to_end_s = local["add_s"] + local["analyze_s"]
         parse = parse_only(work / "local.db")
+        _progress("parse-only", parse)
         result: dict = {
             "corpus": {
                 "documents": n,
@@ -244,6 +252,7 @@ def main() -> None:
             for workers in (1, 2):
                 db = work / f"dask{workers}.db"
                 run = run_analysis(corpus_dir, db, workers=workers)
+                _progress(f"dask-{workers}", run)
                 dask_runs[workers] = {
                     "analyze_s": run["analyze_s"],
                     "end_to_end_docs_per_s": n / (run["add_s"] + run["analyze_s"]),

@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["CACHE_SIZE", "DIM", "MAX_TOKENS", "MODEL_ID", "clear_cache", "cosine", "embed",
-           "embed_one", "remember", "vectors_of"]
+__all__ = ["CACHE_SIZE", "DIM", "MAX_TOKENS", "MODEL_ID", "clear_cache",
+           "cosine", "embed", "embed_one", "remember", "vectors_of"]
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIM = 384
@@ -141,11 +141,11 @@ def vectors_of(texts: Sequence[str], batch_size: int = BATCH_SIZE) -> dict[bytes
     """Vectors of ``texts`` by cache key, computed whatever the cache holds.
 
     The int8 model quantises activations per batch, so a vector depends (slightly) on
-    the texts it was computed with. Computing a document's texts together, whatever is
-    cached, makes its vectors the same in any process: the analysis computes them where
-    the documents are (a Dask worker, or a background thread in-process) and hands
-    them to :func:`remember`, and both give the link stage identical vectors. It runs
-    on one thread (see :func:`_session`).
+    the texts it was computed with. Computing the same texts together (the analysis
+    passes one batch of documents), whatever is cached, makes their vectors the same in
+    any process: the analysis computes them where the documents are (a Dask worker, or a
+    background thread in-process) and hands them to :func:`remember`, and both give the
+    link stage identical vectors. It runs on one thread (see :func:`_session`).
     """
     unique: dict[bytes, str] = {}
     for text in texts:
