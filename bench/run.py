@@ -121,7 +121,8 @@ def _table_digest(db: Path) -> dict[str, str]:
     return digests
 
 
-def run_analysis(corpus_dir: Path, db: Path, workers: int | None = None) -> dict:
+def run_analysis(corpus_dir: Path, db: Path, workers: int | None = None,
+                 overrides: tuple[str, ...] = ()) -> dict:
     """add + analyze into a fresh database; timings and the analyze report."""
     import storyline
     from storyline.executors import DaskExecutor
@@ -129,7 +130,7 @@ def run_analysis(corpus_dir: Path, db: Path, workers: int | None = None) -> dict
 
     clear_cache()  # every run starts cold: no vectors left over from the previous one
     cpu_before = _cpu_s()
-    with storyline.open(db) as corpus:
+    with storyline.open(db, overrides=overrides) as corpus:
         started = time.perf_counter()
         added = corpus.add([str(corpus_dir)])
         add_s = time.perf_counter() - started
@@ -199,6 +200,8 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="use only this many documents (quick run)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask runs")
     parser.add_argument("--no-stream", action="store_true", help="skip the clustering stream")
+    parser.add_argument("--set", dest="overrides", action="append", default=[],
+                        metavar="KEY=VALUE", help="a setting for every run, as `storyline --set`")
     args = parser.parse_args()
     if not (args.shared / "data").is_dir():
         sys.exit(f"bench: {args.shared / 'data'} not found (the bench corpus is built from it)")
@@ -208,7 +211,8 @@ def main() -> None:
         corpus_dir = work / "corpus"
         corpus_dir.mkdir()
         sources = build_corpus(args.shared, corpus_dir, args.limit)
-        local = run_analysis(corpus_dir, work / "local.db")
+        overrides = tuple(args.overrides)
+        local = run_analysis(corpus_dir, work / "local.db", overrides=overrides)
         _progress("in-process", local)
         peak_mb = _peak_rss_mb()
         n = local["documents"]
@@ -216,6 +220,7 @@ def main() -> None:
         parse = parse_only(work / "local.db")
         _progress("parse-only", parse)
         result: dict = {
+            "settings": list(overrides),
             "corpus": {
                 "documents": n,
                 "by_source": sources,
@@ -251,7 +256,7 @@ def main() -> None:
             dask_runs = {}
             for workers in (1, 2):
                 db = work / f"dask{workers}.db"
-                run = run_analysis(corpus_dir, db, workers=workers)
+                run = run_analysis(corpus_dir, db, workers=workers, overrides=overrides)
                 _progress(f"dask-{workers}", run)
                 dask_runs[workers] = {
                     "analyze_s": run["analyze_s"],

@@ -371,3 +371,9 @@ def test_only_the_listed_characters_fold_to_ascii_letters_case_blind() -> None:
                                               and len(chr(cp).lower()) == 1)
     }
     assert odd <= timex.FOLDS_TO_ASCII
+
+
+def test_earlier_this_season_is_not_a_calendar_expression() -> None:
+    # A sports season has no calendar value; the rule must skip it, not fail the document.
+    assert values("Earlier this season the Vell Rovers lost twice.") == []
+    assert values("Earlier this spring the Vell Rovers lost twice.") != []

@@ -1190,6 +1190,8 @@ def _earlier_this(m: re.Match[str], text: str) -> _Spec | None:
         return _Spec(
             "DATE", "season", index=_SEASON_ORDER.index(_SEASONS[u]), direction="this", mod=mod
         )
+    if u not in _UNIT:
+        return None  # "earlier this season": a sports season has no calendar extent
     if rel == "the" and u not in {"day", "year", "week", "month"}:
         return None
     unit = _UNIT[u]
