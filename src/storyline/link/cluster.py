@@ -24,6 +24,7 @@ a document does not grow with the corpus.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -424,8 +425,9 @@ class EventClusterer:
             for entry in postings.get(key, ()):
                 hits[entry.cluster_id] += 1
                 recent[entry.cluster_id] = max(recent.get(entry.cluster_id, 0), entry.seq)
-        ranked = sorted(hits, key=lambda c: (-hits[c], -recent[c], c))
-        return ranked[:MAX_CANDIDATES]
+        # The top few of many hit clusters (full posting lists hit hundreds): a partial
+        # sort, the same order as sorted(...)[:MAX_CANDIDATES].
+        return heapq.nsmallest(MAX_CANDIDATES, hits, key=lambda c: (-hits[c], -recent[c], c))
 
     def ranked_matches(self, doc: EventDoc, cluster_ids: list[str]) -> list[Match]:
         """Matches with the candidate clusters, best first."""

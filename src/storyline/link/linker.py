@@ -18,6 +18,7 @@ evaluations and the benchmark, on the store's tables in the ``link`` stage.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
@@ -247,8 +248,9 @@ class Linker:
                          ) -> tuple[Derivation, DocRecord] | None:
         if not self.find_derivations or not hits or not features.sentences:
             return None
-        ranked = [d for d, _ in sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))]
-        records = self.state.get_docs(ranked[: DERIVE_CANDIDATES * 3])
+        ranked = [d for d, _ in heapq.nsmallest(DERIVE_CANDIDATES * 3, hits.items(),
+                                                 key=lambda kv: (-kv[1], kv[0]))]
+        records = self.state.get_docs(ranked)
         close = [r for r in (records.get(d) for d in ranked) if r is not None
                  and float(r.vector @ event.vector) >= DERIVE_GATE][:DERIVE_CANDIDATES]
         best: tuple[Derivation, DocRecord] | None = None
