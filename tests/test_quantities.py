@@ -50,8 +50,8 @@ def test_counts_carry_the_counted_noun(text: str, value: float, what: str) -> No
 
 
 def test_two_counts_in_one_clause() -> None:
-    found = find_quantities("The navy launched six missiles and 145 drones overnight.")
-    assert [(q.value, q.what) for q in found] == [(6, "missile"), (145, "drone")]
+    found = find_quantities("The navy fired seven missiles and 132 drones at dawn.")
+    assert [(q.value, q.what) for q in found] == [(7, "missile"), (132, "drone")]
 
 
 @pytest.mark.parametrize(
@@ -121,7 +121,7 @@ def test_hyphenated_duration_names_what_it_measures() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("70% of Ukrainians", 70), ("64 per cent of voters", 64), ("12 percent", 12),
+    [("70% of Ardenians", 70), ("64 per cent of voters", 64), ("12 percent", 12),
      ("about a third of the town", 100 / 3)],
 )
 def test_percentages(text: str, value: float) -> None:
@@ -131,8 +131,8 @@ def test_percentages(text: str, value: float) -> None:
 
 
 def test_ordinals() -> None:
-    q = one("the birth of his 11th grandson")
-    assert (q.value, q.unit, q.what) == (11, "ordinal", "grandson")
+    q = one("the launch of her 11th novel")
+    assert (q.value, q.unit, q.what) == (11, "ordinal", "novel")
 
 
 @pytest.mark.parametrize(

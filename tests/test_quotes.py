@@ -64,11 +64,11 @@ def test_quote_spanning_sentences_is_one_span() -> None:
 
 
 def test_quote_running_on_into_the_next_paragraph() -> None:
-    text = "Vance said: “It takes two. We will see.\n\n“We will try to end it.”"
+    text = "Rask said: “Both must want it. We shall see.\n\n“We will keep at it.”"
     found = spans(text)
     assert [text[s.start : s.end] for s in found] == [
-        "It takes two. We will see.",
-        "We will try to end it.",
+        "Both must want it. We shall see.",
+        "We will keep at it.",
     ]
     assert "continues" in found[0].flags and "unclosed" in found[0].flags
     assert "continued" in found[1].flags
@@ -156,9 +156,9 @@ def test_single_marks(analyze) -> None:
 
 @pytest.mark.model
 def test_cue_before_colon(analyze) -> None:
-    doc = analyze("Vance said: “It takes two to tango. We will see.”")
-    quote = one(doc, "It takes two to tango. We will see.")
-    assert (quote.speaker_text, quote.cue) == ("Vance", "said")
+    doc = analyze("Rask said: “Both sides must want it. We shall see.”")
+    quote = one(doc, "Both sides must want it. We shall see.")
+    assert (quote.speaker_text, quote.cue) == ("Rask", "said")
 
 
 @pytest.mark.model
@@ -173,10 +173,10 @@ def test_split_around_the_cue(analyze) -> None:
 @pytest.mark.model
 def test_quote_across_paragraphs_keeps_its_speaker(analyze) -> None:
     doc = analyze(
-        "Vance said: “It takes two to tango. We will see.\n\n“We will try to end it.”"
+        "Rask said: “Both sides must want it. We shall see.\n\n“We will keep at it.”"
     )
-    second = one(doc, "We will try to end it.")
-    assert second.speaker_text == "Vance"
+    second = one(doc, "We will keep at it.")
+    assert second.speaker_text == "Rask"
     assert "continued" in second.flags
 
 
@@ -191,10 +191,10 @@ def test_dash_attribution(analyze) -> None:
 @pytest.mark.model
 def test_colon_at_the_end_of_the_previous_paragraph(analyze) -> None:
     doc = analyze(
-        "Analyst Daniel Szeligowski noted the difference:\n\n“One wants a truce, one does not.”"
+        "Analyst Tomas Vellenby noted the difference:\n\n“One wants a truce, one does not.”"
     )
     quote = one(doc, "One wants a truce, one does not.")
-    assert quote.speaker_text == "Analyst Daniel Szeligowski"
+    assert quote.speaker_text == "Analyst Tomas Vellenby"
     assert "colon" in quote.flags
 
 
@@ -214,9 +214,9 @@ def test_following_sentence(analyze) -> None:
 
 @pytest.mark.model
 def test_according_to(analyze) -> None:
-    doc = analyze("According to Yuri Ushakov, “the talks were frank and useful.”")
-    quote = one(doc, "the talks were frank and useful.")
-    assert quote.speaker_text == "Yuri Ushakov"
+    doc = analyze("According to Ilmar Rask, “the talks were long and useful.”")
+    quote = one(doc, "the talks were long and useful.")
+    assert quote.speaker_text == "Ilmar Rask"
     assert quote.cue == "according to"
 
 
@@ -231,11 +231,11 @@ def test_partial_quote_inside_a_report(analyze) -> None:
 @pytest.mark.model
 def test_quote_words_belong_to_the_reporter_not_the_future_speaker(analyze) -> None:
     doc = analyze(
-        "Foreign Minister Sergei Lavrov said on Monday that the Kremlin will demand "
-        "“ironclad security guarantees” in any deal."
+        "Foreign Minister Sergei Lavrov said on Friday that Moscow would insist on "
+        "“binding border assurances” in any settlement."
     )
-    assert one(doc, "ironclad security guarantees").speaker_id == "sergey-lavrov" or (
-        "Lavrov" in (one(doc, "ironclad security guarantees").speaker_text or "")
+    assert one(doc, "binding border assurances").speaker_id == "sergey-lavrov" or (
+        "Lavrov" in (one(doc, "binding border assurances").speaker_text or "")
     )
 
 
@@ -248,8 +248,8 @@ def test_indirect_said_that(analyze) -> None:
 
 @pytest.mark.model
 def test_indirect_said_without_that(analyze) -> None:
-    doc = analyze("Putin said Russia would release 23 wounded soldiers.")
-    assert one(doc, "Russia would release 23 wounded soldiers").speaker_text == "Putin"
+    doc = analyze("Putin said Russia would free 40 injured sailors.")
+    assert one(doc, "Russia would free 40 injured sailors").speaker_text == "Putin"
 
 
 @pytest.mark.model
@@ -320,11 +320,11 @@ def test_role_speaker_resolved(analyze) -> None:
 @pytest.mark.model
 def test_nested_report_keeps_speaker_and_reporter(analyze) -> None:
     doc = analyze(
-        "According to Yuri Ushakov, Trump said during the call: “Vladimir, call me any time.”"
+        "According to Ilmar Rask, Trump said during the meeting: “Anna, write to me any time.”"
     )
-    quote = one(doc, "Vladimir, call me any time.")
+    quote = one(doc, "Anna, write to me any time.")
     assert quote.speaker_id == "donald-trump"
-    assert quote.reported_by is not None and "ushakov" in quote.reported_by
+    assert quote.reported_by is not None and "rask" in quote.reported_by
     assert "nested" in quote.flags
 
 

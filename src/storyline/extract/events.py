@@ -140,7 +140,7 @@ ATTITUDES = DESIRES | frozenset({"fear", "worry", "doubt", "skeptical", "sceptic
 PRETENCE = frozenset({"appear", "seem", "pretend", "feign"})
 # Adverbial particles of phrasal verbs, which the parser may take for plain adverbs.
 PARTICLES = frozenset({"apart", "down", "off", "away"})
-# Negated, these say a move was not repeated ("did not mention his earlier threats").
+# Negated, these say a move was not repeated ("made no mention of the tariffs he had threatened").
 UNMENTIONING = frozenset({"mention", "repeat", "reiterate", "renew", "raise", "make",
                           "issue", "voice"})
 # Verbs that predicate an evaluation of their object ("called X illegal").
@@ -242,7 +242,7 @@ def _passive(tok: Token) -> bool:
 
 def _attributive_participle(tok: Token) -> bool:
     """A past participle used as an adjective but parsed as a verb with an object
-    ("would release 23 seriously wounded Ukrainian soldiers"): with no auxiliary and
+    ("would free 40 injured Ardenian sailors"): with no auxiliary and
     no subject of its own, an English past participle cannot be an active verb taking
     an object, so the noun right after it is the noun it describes."""
     if tok.tag_ != "VBN" or _children(tok, "aux", "auxpass", "nsubj", "nsubjpass"):
@@ -639,7 +639,7 @@ class _SentenceCoder:
         keys = self._phrasal_keys(verb)
         wish = _children(verb, "xcomp")
         if lemma in DESIRES and wish and not _children(verb, "dobj"):
-            # "Trump wants to stop the fighting": a wish, no event
+            # "Vell wants to halt the shelling": a wish, no event
             cand = _Cand(verb, "", None, "frame", verb.idx, verb.idx + len(verb), comp=wish[0])
             cand.words = {"__drop__"}
             return [cand]
@@ -663,7 +663,7 @@ class _SentenceCoder:
             if key == "fail" and not frame.type:
                 continue
             if self.lem(comp) in PRETENCE and _children(comp, "xcomp", "acomp", "attr"):
-                return out  # "agreeing to appear to be engaged in talks": a show (not
+                return out  # "consenting to look as if it were negotiating": a show (not
                 # "refused to appear in court", which is an act)
             if key == "require" and self._impersonal_subject(verb):
                 return out  # "this will require a framework": a necessity, no demand
@@ -1533,7 +1533,7 @@ class _SentenceCoder:
         if c.noun is not None and any(d.lower_ == "no" for d in c.noun.children
                                       if d.dep_ == "det"):
             return True
-        # "did not mention his earlier threats"
+        # "made no mention of the tariffs he had threatened"
         return c.kind == "noun" and c.token.dep_ == "dobj" and \
             self.lem(c.token.head) in UNMENTIONING and any(
                 x.dep_ == "neg" for x in c.token.head.children)
@@ -1789,7 +1789,7 @@ class _SentenceCoder:
 
     def _drop_elaborations(self, events: list[tuple[_Cand, Event]]
                            ) -> list[tuple[_Cand, Event]]:
-        """"criticized Putin's actions, accusing him of ...", "launched drones ...,
+        """"condemned Kasharin's moves, charging him with ...", "fired rockets ...,
         targeting infrastructure": a participle or a coordinated word that restates its
         head's event (same type, same source) is one event."""
         out = []

@@ -466,7 +466,7 @@ class _DocStances:
 
     def _halt_reference(self, event: Event, scope: list[tuple[int, int]], n: int
                         ) -> list[IssueMatch]:
-        """"(if strikes on X cease,) it would mark the first cessation of attacks, which
+        """"(if raids on X stop,) it would be the first pause in the raids, which
         Y described as a first step": a bare halt noun in the event's phrase stands for
         the halt named just before, in the sentence (before the trigger) or the one
         before it."""
@@ -607,7 +607,7 @@ class _DocStances:
                     event.type == "REQUEST" and not conditioned))
                 stance = _stance(replace(event, type="AID") if as_aid else event, flip)
                 if event.type == "REQUEST" and flip and stance == "demands":
-                    stance = "rejects"  # "the need for continued Western support"
+                    stance = "rejects"  # "the case for sustained allied backing"
                 if stance == "accepts" and self._backing(event):
                     stance = "supports"  # "backed the plan": for it, not agreeing to it
                 if stance in ("accepts", "supports") and self._in_principle(event):
@@ -669,7 +669,7 @@ class _DocStances:
         return tuple(out)
 
     def _unrepeated(self, seen: set[tuple[str, str, str, int]]) -> list[Stance]:
-        """"did not mention his earlier threats to impose sanctions if ...": the earlier
+        """"made no mention of the tariffs he had threatened to levy if ...": the earlier
         move still stands as it was made (the event itself is negated: not repeated)."""
         out: list[Stance] = []
         if self.parsed is None:
@@ -707,7 +707,7 @@ class _DocStances:
             silent = tok.lower_ in ("silent", "noncommittal", "non-committal", "undecided",
                                     "vague")
             if silent:
-                # "Putin and Trump were silent about a meeting"
+                # "Vell and Kasharin said nothing about a summit"
                 clause = [c for c in tok.children if c.dep_ == "prep"
                           and c.lower_ in ("about", "on", "over")]
                 subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
@@ -757,7 +757,7 @@ class _DocStances:
         root = span.root
         lemma = (root.lemma_ or root.text).lower()
         if lemma in DELIBERATION and event.modality in ("future", "proposed"):
-            return "deliberation"  # "we will discuss land and power plants"
+            return "deliberation"  # "we will talk about the border and the dams"
         if root.lower_ not in READINESS and lemma not in READINESS:
             return None
         for c in root.children:
@@ -781,7 +781,7 @@ class _DocStances:
             (span.root.lemma_ or "").lower() in BACKING
 
     def _in_principle(self, event: Event) -> bool:
-        """"supports the idea in principle (while outlining conditions)"."""
+        """"backs the plan in principle (while listing conditions)"."""
         text = event.text.lower()
         return "in principle" in text or bool(re.search(
             r"\b(?:outlin|set|attach|lay|laid|spell)\w*\s+(?:out\s+)?(?:\w+\s+)?conditions",
