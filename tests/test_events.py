@@ -14,7 +14,7 @@ from storyline.extract.plover import (
 # One document per key, analysed once for the module (parse, actors, events).
 TEXTS = {
     "reject": "Russia rejected the ceasefire proposal from the United States on Monday.",
-    "refuse": "Russia refused to agree to a 30-day ceasefire.",
+    "refuse": "Russia refused to agree to a 20-day truce.",
     "did_not_reject": "China did not reject the offer of talks.",
     "conditional": "Russia said it would stop strikes on energy infrastructure for 30 days "
                    "if Ukraine did the same.",
@@ -22,32 +22,32 @@ TEXTS = {
               "the deal.",
     "scheduled": "Germany and France are scheduled to hold talks on Tuesday in Paris.",
     "demand": "Poland demanded that Russia withdraw its troops from Belarus.",
-    "assault": "Russia launched six missiles and 145 drones at Ukraine overnight.",
+    "assault": "Russia launched seven missiles and 132 drones at Ukraine before dawn.",
     "accuse": "Spain accused Morocco of violating the agreement.",
     "call": "Japan and China held a telephone call on Friday.",
     "future_aid": "Canada will send military aid to Ukraine next month.",
-    "release": "Russia said it would release 23 wounded Ukrainian soldiers.",
+    "release": "Russia said it would release 40 injured Ukrainian sailors.",
     "propose": "Turkey proposed talks between Russia and Ukraine in Istanbul.",
     "counterpart_state": "French President Emmanuel Macron held a telephone call with "
                          "German Chancellor Olaf Scholz on Monday. Macron rejected a "
                          "30-day ceasefire. Germany and France are neighbours.",
-    "spokesman": "Macron insisted that France was ready for a complete ceasefire.",
-    "wounded": "Brazil said Argentina would release 23 seriously wounded Chilean soldiers.",
+    "spokesman": "Macron insisted that France was ready for a total ceasefire.",
+    "wounded": "Brazil said Argentina would release 40 badly wounded Chilean sailors.",
     "appos_pair": "French President Emmanuel Macron and Mexican President Claudia Sheinbaum "
-                  "are scheduled to take part in a call on Tuesday to discuss trade.",
-    "hyphen_pair": "Mexico-Canada talks are scheduled to continue on Sunday in Rome.",
-    "wont_withdraw": "Serbia said Serbia won't withdraw its troops from the territories "
+                  "are scheduled to join a call on Tuesday about trade.",
+    "hyphen_pair": "Mexico-Canada talks are scheduled to resume on Sunday in Rome.",
+    "wont_withdraw": "Serbia said Serbia won't withdraw its soldiers from the districts "
                      "that Kosovo claims.",
     "support_plan": "Brazil said it supports the peace plan in principle.",
     "after_the_call": "Macron held a telephone call with Scholz on Monday. After the call "
                       "with Scholz, Macron spoke to reporters.",
-    "after_first_meeting": "The talks came days after the first meeting between Chilean "
+    "after_first_meeting": "The talks took place days after the first meeting of Chilean "
                            "and Peruvian delegations.",
     "fearing_a_deal": "Fearing that Brazil could sign a deal with Argentina, Chile "
                       "protested.",
     "skeptical_about": "Analysts remain skeptical about Iran accepting the proposal.",
     "wants_other_to_stop": "Peru wants Chile to stop the fighting.",
-    "two_objects": "Canada renewed military assistance and intelligence sharing with "
+    "two_objects": "Canada renewed weapons aid and intelligence sharing with "
                    "Ukraine.",
     "requires": "Chile said that this will require an external framework. Peru said it "
                 "requires Chile to withdraw its troops.",
@@ -83,11 +83,11 @@ ARTICLES = {
     "own_government": "Macron held a telephone call with Scholz on Monday. French Prime "
                       "Minister Francois Bayrou said he had spoken to Macron.",
     "demand_about_a_state": "Macron held a telephone call with Scholz on Monday. Macron "
-                            "said the root causes of the conflict had to be addressed, a "
-                            "reference to demands that would undermine the sovereignty of "
+                            "said the deeper causes of the dispute had to be tackled, a "
+                            "nod to demands that would erode the sovereignty of "
                             "Poland.",
     "already_accepted": "Macron held a telephone call with Scholz on Monday. Macron "
-                        "pushed for a 30-day ceasefire, which Poland had already accepted.",
+                        "pressed for a 20-day truce, which Poland had already accepted.",
     "fell_apart": "Chilean and Peruvian delegations met in Lima on Monday. Sadly, that "
                   "meeting fell apart when Peru demanded more fishing rights.",
     "rejected_it": "Macron held a telephone call with Scholz on Monday. Spain urged France "
@@ -96,15 +96,15 @@ ARTICLES = {
                              "Sunday in Lima. A Chilean envoy confirmed the meeting.",
     "halt_for_the_foe": "Macron held a telephone call with Scholz on Monday. Belgium "
                         "launched drones at French cities overnight. Macron is willing to "
-                        "limit strikes on energy infrastructure on the condition of "
+                        "limit strikes on power plants on the condition of "
                         "reciprocity.",
     "attacks_reported": "Belgium launched six missiles at French cities overnight. The "
                         "French president confirmed attacks by 40 drones on civilian "
                         "targets.",
     "attacks_reported_alone": "The French president confirmed attacks by 40 drones on "
                               "civilian targets.",
-    "appearances": "Officials said Chile is buying time by only agreeing to appear to be "
-                   "engaged in talks with Peru.",
+    "appearances": "Officials said Chile is playing for time by merely agreeing to appear "
+                   "to be in talks with Peru.",
     "passive_talks": "Macron held a telephone call with Scholz on Monday. According to "
                      "Macron, many elements of a treaty were discussed.",
     "exchange_with": "Macron held a telephone call with Scholz on Monday. Scholz said a "
@@ -196,7 +196,7 @@ def test_refusing_to_agree_is_a_rejection_not_an_agreement(coded: dict) -> None:
     assert events(coded, "refuse", "AGREE") == []
     e = one(coded, "refuse", "REJECT")
     assert e.source_id == "RUS" and not e.negated
-    assert [q.value for q in e.quantities] == [30]
+    assert [q.value for q in e.quantities] == [20]
 
 
 @pytest.mark.model
@@ -241,7 +241,7 @@ def test_missile_strike_with_counted_weapons(coded: dict) -> None:
     e = one(coded, "assault", "ASSAULT")
     assert e.mode == "aerial"
     assert (e.source_id, e.target_id) == ("RUS", "UKR")
-    assert [(q.value, q.what) for q in e.quantities] == [(6, "missile"), (145, "drone")]
+    assert [(q.value, q.what) for q in e.quantities] == [(7, "missile"), (132, "drone")]
 
 
 @pytest.mark.model
@@ -268,7 +268,7 @@ def test_announced_aid_is_a_promise(coded: dict) -> None:
 def test_a_promised_release_is_a_concession(coded: dict) -> None:
     e = one(coded, "release", "CONCEDE")
     assert e.mode == "release" and e.source_id == "RUS"
-    assert [(q.value, q.what) for q in e.quantities] == [(23, "soldier")]
+    assert [(q.value, q.what) for q in e.quantities] == [(40, "sailor")]
 
 
 @pytest.mark.model
