@@ -75,7 +75,7 @@ TEXTS = {
     "reject": "Russia rejected a full 30-day ceasefire.",
     "conditional": "Russia said it would stop strikes on energy infrastructure if Ukraine "
                    "did the same.",
-    "demand": "Russia demanded an end to military aid to Ukraine.",
+    "demand": "Russia demanded a halt to arms deliveries to Ukraine.",
     "aid": "The United States renewed military assistance to Ukraine.",
     "not_reject": "Germany did not reject the proposal for new sanctions against Iran.",
     "referring": "France proposed talks in Geneva. Germany accepted the proposal.",

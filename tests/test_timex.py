@@ -179,7 +179,7 @@ def test_non_dates_are_left_alone() -> None:
         ("The call lasted 90 minutes.", ("90 minutes", "PT90M")),
         ("The call lasted an hour and a half.", ("an hour and a half", "PT1H30M")),
         ("They agreed a 30-day ceasefire.", ("30-day", "P30D")),
-        ("More than 8,000 died in the three years of the war.", ("the three years", "P3Y")),
+        ("Thousands fled over the three years of siege.", ("the three years", "P3Y")),
         ("Korrel warned of sanctions within weeks.", ("weeks", "PXW")),
         ("The siege lasted nearly two months.", ("nearly two months", "P2M")),
         ("Drones flew every day.", ("every day", "P1D")),
